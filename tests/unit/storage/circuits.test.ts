@@ -1,0 +1,93 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { openDB } from 'idb';
+import { DB_VERSION, openDatabase } from '../../../src/storage/db';
+import { CircuitRepository, CircuitSaveError } from '../../../src/storage/circuits';
+import { parseCircuit } from '../../../src/storage/circuit-schema';
+import { block, circuit, step } from '../fixtures';
+
+let dbCount = 0;
+function freshRepo() {
+  const name = `test-${++dbCount}`;
+  let t = 1000;
+  return { name, repo: new CircuitRepository(openDatabase(name), () => t++) };
+}
+
+describe('database schema', () => {
+  it('version 1 creates the circuits store with its by-updated index from an empty database', async () => {
+    const name = `schema-${++dbCount}`;
+    const db = await openDatabase(name);
+    expect(db.version).toBe(DB_VERSION);
+    expect([...db.objectStoreNames]).toEqual(['circuits']);
+    expect([...db.transaction('circuits').store.indexNames]).toEqual(['by-updated']);
+    db.close();
+  });
+
+  it('closes itself when a newer version wants to upgrade in another tab', async () => {
+    const name = `blocking-${++dbCount}`;
+    const old = await openDatabase(name);
+    // Would stay blocked forever if the old connection did not close on versionchange.
+    const newer = await openDB(name, DB_VERSION + 1);
+    expect(newer.version).toBe(DB_VERSION + 1);
+    newer.close();
+    old.close();
+  });
+});
+
+describe('CircuitRepository', () => {
+  it('saves, lists newest first, reads back and deletes circuits', async () => {
+    const { repo } = freshRepo();
+    await repo.save(circuit([block([step('Rows')])], { id: 'a', name: '  First  ' }));
+    await repo.save(circuit([block([step('Rows')])], { id: 'b', name: 'Second' }));
+    const { circuits, damaged } = await repo.list();
+    expect(circuits.map((c) => c.name)).toEqual(['Second', 'First']);
+    expect(damaged).toEqual([]);
+    expect((await repo.get('a'))?.createdAt).toBe(1000);
+    await repo.remove('a');
+    expect(await repo.get('a')).toBeNull();
+  });
+
+  it('refuses an invalid circuit and leaves the stored one untouched', async () => {
+    const { repo } = freshRepo();
+    const good = await repo.save(circuit([block([step('Rows', { workSeconds: 40 })])], { id: 'a' }));
+    const bad = circuit([block([step('Rows', { workSeconds: 0 })])], { id: 'a' });
+    await expect(repo.save(bad)).rejects.toThrow(CircuitSaveError);
+    await expect(repo.save(bad)).rejects.toThrow(/Work time must be between 1 s and 2 h/);
+    expect(await repo.get('a')).toEqual(good);
+  });
+
+  it('reports damaged records from storage without dropping or changing them', async () => {
+    const { name, repo } = freshRepo();
+    await repo.save(circuit([block([step('Rows')])], { id: 'ok' }));
+    const raw = await openDB(name, DB_VERSION);
+    await raw.put('circuits', { id: 'broken', updatedAt: 5, schemaVersion: 1, name: 'Broken', blocks: 'nope' });
+    await raw.put('circuits', { id: 'future', updatedAt: 6, schemaVersion: 9 });
+    const { circuits, damaged } = await repo.list();
+    expect(circuits.map((c) => c.id)).toEqual(['ok']);
+    expect(damaged).toEqual([
+      { id: 'future', reason: expect.stringMatching(/format this version does not know \(version 9\)/) },
+      { id: 'broken', reason: expect.stringMatching(/damaged at “(description|prepSeconds|blocks)”/) },
+    ]);
+    await expect(repo.get('broken')).rejects.toThrow(CircuitSaveError);
+    expect(await raw.get('circuits', 'broken')).toMatchObject({ blocks: 'nope' });
+    raw.close();
+  });
+});
+
+describe('parseCircuit', () => {
+  it('accepts a valid circuit and drops unknown fields', () => {
+    const result = parseCircuit({ ...circuit([block([step('A')])]), extra: '<script>' });
+    expect(result.ok).toBe(true);
+    expect(result.ok && 'extra' in result.circuit).toBe(false);
+  });
+
+  it('refuses non-objects, wrong types and broken rules with a message', () => {
+    for (const data of [null, 42, 'circuit', [], {}]) {
+      const r = parseCircuit(data);
+      expect(r.ok).toBe(false);
+      expect(!r.ok && r.message.length).toBeGreaterThan(10);
+    }
+    const r = parseCircuit(circuit([block([step('A', { workSeconds: 99999 })])]));
+    expect(r).toEqual({ ok: false, message: expect.stringMatching(/Work time must be between/) });
+  });
+});
