@@ -44,6 +44,8 @@ export interface Block {
   rounds: number;
   /** Rest after each round; when 0 the last step's own rest is used. */
   restBetweenRoundsSeconds: number;
+  /** Rest after the block's last round, before the next block (0 = none; unused for the last block). */
+  restAfterSeconds: number;
   /** When set, every timed step of the block takes its work and rest from the pace. */
   pace: Pace | null;
 }

@@ -47,7 +47,14 @@ export interface RunState {
 export const BACK_RESTART_MS = 3000;
 export const EXTEND_MS = 10_000;
 
+/** How a segment was left: its time ran out, it was skipped, marked done, or stepped back from. */
+export type LeaveReason = 'time' | 'skip' | 'done' | 'back';
+
+/** Called for each segment the replay leaves, with active times (ms) it was entered and left at. */
+export type LeaveHook = (index: number, enteredAt: number, leftAt: number, how: LeaveReason) => void;
+
 interface Cursor {
+  onLeave?: LeaveHook;
   index: number;
   /** Active time at which the current segment began. */
   segStart: number;
@@ -103,6 +110,8 @@ function advance(timeline: Timeline, log: RunLog, c: Cursor, a: number): void {
       else lo = mid + 1;
     }
     if (lo > c.index) {
+      if (c.onLeave)
+        for (let j = c.index; j < lo; j++) c.onLeave(j, j === c.index ? c.segStart : endOf(j - 1), endOf(j), 'time');
       c.segStart = endOf(lo - 1);
       c.index = lo;
       c.extra = 0;
@@ -125,12 +134,14 @@ function apply(timeline: Timeline, log: RunLog, c: Cursor, e: RunEvent): void {
       return;
     case 'skip':
     case 'done':
+      c.onLeave?.(c.index, c.segStart, a, e.type);
       c.index++;
       c.segStart = a;
       c.extra = 0;
       if (c.index >= timeline.segments.length) advance(timeline, log, c, a);
       return;
     case 'back':
+      c.onLeave?.(c.index, c.segStart, a, 'back');
       if (a - c.segStart <= BACK_RESTART_MS && c.index > 0) c.index--;
       c.segStart = a;
       c.extra = 0;
@@ -142,8 +153,8 @@ function apply(timeline: Timeline, log: RunLog, c: Cursor, e: RunEvent): void {
 }
 
 /** The state of a run at clock instant `now`: a pure function of timeline, log and instant. */
-export function deriveState(timeline: Timeline, log: RunLog, now: number): RunState {
-  const c: Cursor = { index: 0, segStart: 0, extra: 0, pausedAt: null, pausedTotal: 0, finishedAt: null };
+export function deriveState(timeline: Timeline, log: RunLog, now: number, onLeave?: LeaveHook): RunState {
+  const c: Cursor = { onLeave, index: 0, segStart: 0, extra: 0, pausedAt: null, pausedTotal: 0, finishedAt: null };
   if (log.startedAt !== null) {
     for (const e of log.events) {
       if (e.at > now) break;

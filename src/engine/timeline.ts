@@ -57,8 +57,7 @@ export function compileCircuit(circuit: Circuit): Timeline {
     cursor += seg.duration ?? 0;
   };
   const plain = (kind: SegmentKind, seconds: number, label: string, position: SegmentPosition | null = null) => {
-    if (seconds > 0)
-      push({ kind, duration: seconds * 1000, label, exercise: null, side: null, reps: null, position });
+    if (seconds > 0) push({ kind, duration: seconds * 1000, label, exercise: null, side: null, reps: null, position });
   };
 
   plain('prep', circuit.prepSeconds, 'Get ready');
@@ -110,12 +109,13 @@ export function compileCircuit(circuit: Circuit): Timeline {
         }
 
         const lastStep = s === block.steps.length - 1;
-        const lastRoundOfAll = lastStep && round === block.rounds && b === blocks.length - 1;
         if (!lastStep) plain('rest', restSeconds, 'Rest', position);
-        else if (!lastRoundOfAll) {
+        else if (round < block.rounds) {
           // The round rest replaces the last step's own rest; with none set, that rest is kept.
           const roundRest = block.restBetweenRoundsSeconds > 0 ? block.restBetweenRoundsSeconds : restSeconds;
-          plain('roundRest', roundRest, round === block.rounds ? 'Rest before next block' : 'Round rest', position);
+          plain('roundRest', roundRest, 'Round rest', position);
+        } else if (b < blocks.length - 1) {
+          plain('roundRest', block.restAfterSeconds, 'Rest before next block', position);
         }
       });
     }

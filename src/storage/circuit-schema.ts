@@ -31,6 +31,7 @@ const BlockSchema = v.object({
   steps: v.pipe(v.array(StepSchema), v.maxLength(LIMITS.maxStepsPerBlock)),
   rounds: num,
   restBetweenRoundsSeconds: num,
+  restAfterSeconds: num,
   pace: v.nullable(v.object({ ratio: v.picklist(RATIOS), intervalSeconds: num })),
 });
 
@@ -59,7 +60,10 @@ export function parseCircuit(data: unknown): ParseResult {
     const issue = parsed.issues[0];
     const path = issue.path?.map((p) => String(p.key)).join('.') ?? '';
     if (path === 'schemaVersion')
-      return { ok: false, message: `This circuit was saved in a format this version does not know (${describe(data)}).` };
+      return {
+        ok: false,
+        message: `This circuit was saved in a format this version does not know (${describe(data)}).`,
+      };
     return { ok: false, message: `The circuit data is damaged${path ? ` at “${path}”` : ''}: ${issue.message}.` };
   }
   const circuit = parsed.output as Circuit;
@@ -69,6 +73,7 @@ export function parseCircuit(data: unknown): ParseResult {
 }
 
 function describe(data: unknown): string {
-  const version = typeof data === 'object' && data !== null ? (data as { schemaVersion?: unknown }).schemaVersion : undefined;
+  const version =
+    typeof data === 'object' && data !== null ? (data as { schemaVersion?: unknown }).schemaVersion : undefined;
   return version === undefined ? 'no version' : `version ${String(version).slice(0, 20)}`;
 }

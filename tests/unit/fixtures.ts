@@ -16,7 +16,16 @@ export function step(name: string, over: Partial<Step> = {}): Step {
 }
 
 export function block(steps: Step[], over: Partial<Block> = {}): Block {
-  return { id: `b${++ids}`, name: 'Main', steps, rounds: 1, restBetweenRoundsSeconds: 0, pace: null, ...over };
+  return {
+    id: `b${++ids}`,
+    name: 'Main',
+    steps,
+    rounds: 1,
+    restBetweenRoundsSeconds: 0,
+    restAfterSeconds: 0,
+    pace: null,
+    ...over,
+  };
 }
 
 export function circuit(blocks: Block[], over: Partial<Circuit> = {}): Circuit {

@@ -6,7 +6,13 @@ import { block, circuit, step } from '../fixtures';
 
 const START = 1_000_000; // an arbitrary clock origin: runs need not start at 0
 
-function setup(c = circuit([block([step('A', { workSeconds: 30, restSeconds: 10 }), step('B', { workSeconds: 20, restSeconds: 10 })], { rounds: 2 })])) {
+function setup(
+  c = circuit([
+    block([step('A', { workSeconds: 30, restSeconds: 10 }), step('B', { workSeconds: 20, restSeconds: 10 })], {
+      rounds: 2,
+    }),
+  ]),
+) {
   const clock = new FakeClock(START);
   const timeline = compileCircuit(c);
   const runner = new Runner(timeline, clock);
@@ -22,7 +28,12 @@ describe('Runner', () => {
 
   it('a 3-hour circuit ends with 0 ms drift', () => {
     // 3 h of 45/15 intervals: 180 rounds of one minute.
-    const { runner, clock, timeline } = setup(circuit([block([step('Swing', { workSeconds: 45, restSeconds: 15 })], { rounds: 99 }), block([step('Row', { workSeconds: 45, restSeconds: 15 })], { rounds: 81 })]));
+    const { runner, clock, timeline } = setup(
+      circuit([
+        block([step('Swing', { workSeconds: 45, restSeconds: 15 })], { rounds: 99, restAfterSeconds: 15 }),
+        block([step('Row', { workSeconds: 45, restSeconds: 15 })], { rounds: 81 }),
+      ]),
+    );
     expect(timeline.totalMs).toBe(3 * 3600_000 - 15_000);
     runner.start();
     // Walk the whole workout a 16.7 ms frame at a time, checking every boundary on the way.
@@ -70,7 +81,13 @@ describe('Runner', () => {
     clock.advance(12_345);
     runner.pause();
     clock.advance(60_000);
-    expect(runner.state()).toMatchObject({ status: 'paused', index: 0, elapsedMs: 12_345, remainingMs: 17_655, pausedMs: 60_000 });
+    expect(runner.state()).toMatchObject({
+      status: 'paused',
+      index: 0,
+      elapsedMs: 12_345,
+      remainingMs: 17_655,
+      pausedMs: 60_000,
+    });
     runner.pause(); // a second pause changes nothing
     runner.resume();
     clock.advance(17_655);
@@ -126,7 +143,9 @@ describe('Runner', () => {
   });
 
   it('a "tap when done" step waits for the tap, then the rest runs from that instant', () => {
-    const { runner, clock } = setup(circuit([block([step('Push-ups', { mode: 'reps', reps: 12, restSeconds: 20 }), step('Rows')])]));
+    const { runner, clock } = setup(
+      circuit([block([step('Push-ups', { mode: 'reps', reps: 12, restSeconds: 20 }), step('Rows')])]),
+    );
     runner.start();
     clock.advance(3 * 3600_000);
     expect(runner.state()).toMatchObject({ status: 'running', index: 0, remainingMs: null, elapsedMs: 3 * 3600_000 });

@@ -9,11 +9,22 @@ const kinds = (c: ReturnType<typeof compileCircuit>) => c.segments.map((s) => `$
 describe('compileCircuit', () => {
   it('lays out prep, warm-up, work and rest, round rests and cool-down with cumulative starts', () => {
     const t = compileCircuit(
-      circuit([block([step('Rows', { workSeconds: 40, restSeconds: 20 }), step('Face pulls', { workSeconds: 30, restSeconds: 15 })], { rounds: 2, restBetweenRoundsSeconds: 60 })], {
-        prepSeconds: 10,
-        warmUpSeconds: 120,
-        coolDownSeconds: 90,
-      }),
+      circuit(
+        [
+          block(
+            [
+              step('Rows', { workSeconds: 40, restSeconds: 20 }),
+              step('Face pulls', { workSeconds: 30, restSeconds: 15 }),
+            ],
+            { rounds: 2, restBetweenRoundsSeconds: 60 },
+          ),
+        ],
+        {
+          prepSeconds: 10,
+          warmUpSeconds: 120,
+          coolDownSeconds: 90,
+        },
+      ),
     );
     expect(kinds(t)).toEqual([
       'prep:10000',
@@ -47,7 +58,14 @@ describe('compileCircuit', () => {
 
   it('gives each side half the work time with a switch-sides moment between', () => {
     const t = compileCircuit(
-      circuit([block([step('Bird-dog', { workSeconds: 45, exercise: { id: 'bird-dog', name: 'Bird-dog', perSide: true, tips: ['x'] } })])]),
+      circuit([
+        block([
+          step('Bird-dog', {
+            workSeconds: 45,
+            exercise: { id: 'bird-dog', name: 'Bird-dog', perSide: true, tips: ['x'] },
+          }),
+        ]),
+      ]),
     );
     expect(t.segments.map((s) => [s.kind, s.duration, s.side])).toEqual([
       ['work', 22_500, 'left'],
@@ -64,13 +82,19 @@ describe('compileCircuit', () => {
     expect(splitPace({ ratio: '3:1', intervalSeconds: 60 })).toEqual({ workSeconds: 45, restSeconds: 15 });
     expect(splitPace({ ratio: '1:1', intervalSeconds: 45 })).toEqual({ workSeconds: 23, restSeconds: 22 });
     const t = compileCircuit(
-      circuit([block([step('A', { workSeconds: 5, restSeconds: 5 }), step('B')], { pace: { ratio: '2:1', intervalSeconds: 60 } })]),
+      circuit([
+        block([step('A', { workSeconds: 5, restSeconds: 5 }), step('B')], {
+          pace: { ratio: '2:1', intervalSeconds: 60 },
+        }),
+      ]),
     );
     expect(kinds(t)).toEqual(['work:40000', 'rest:20000', 'work:40000']);
   });
 
   it('marks "tap when done" steps as open-ended and counts them apart from the total', () => {
-    const t = compileCircuit(circuit([block([step('Push-ups', { mode: 'reps', reps: 15, restSeconds: 30 }), step('Rows')])]));
+    const t = compileCircuit(
+      circuit([block([step('Push-ups', { mode: 'reps', reps: 15, restSeconds: 30 }), step('Rows')])]),
+    );
     expect(t.segments[0]).toMatchObject({ kind: 'work', duration: null, reps: 15 });
     expect(t.untilTapCount).toBe(1);
     expect(t.totalMs).toBe(30_000 + 30_000);
@@ -83,12 +107,20 @@ describe('compileCircuit', () => {
   });
 
   it('records block, round and step positions', () => {
-    const t = compileCircuit(circuit([block([step('A'), step('B')], { rounds: 3, name: 'Rows block' }), block([step('C')], { name: 'Finisher' })]));
+    const t = compileCircuit(
+      circuit([
+        block([step('A'), step('B')], { rounds: 3, name: 'Rows block', restAfterSeconds: 90 }),
+        block([step('C')], { name: 'Finisher' }),
+      ]),
+    );
     const last = t.segments.at(-1)!;
     expect(last.position).toMatchObject({ block: 1, blocks: 2, round: 1, rounds: 1, blockName: 'Finisher' });
     const thirdRoundB = t.segments.filter((s) => s.label === 'B')[2]!;
     expect(thirdRoundB.position).toMatchObject({ block: 0, round: 3, rounds: 3, step: 1, steps: 2 });
-    expect(t.segments.find((s) => s.label === 'Rest before next block')).toBeDefined();
+    expect(t.segments.find((s) => s.label === 'Rest before next block')).toMatchObject({
+      kind: 'roundRest',
+      duration: 90_000,
+    });
   });
 
   it('refuses an invalid circuit with every reason', () => {
@@ -99,7 +131,12 @@ describe('compileCircuit', () => {
     } catch (err) {
       expect(err).toBeInstanceOf(InvalidCircuitError);
       const paths = (err as InvalidCircuitError).issues.map((i) => i.path);
-      expect(paths).toEqual(['name', 'blocks.0.rounds', 'blocks.0.steps.0.exercise.name', 'blocks.0.steps.0.workSeconds']);
+      expect(paths).toEqual([
+        'name',
+        'blocks.0.rounds',
+        'blocks.0.steps.0.exercise.name',
+        'blocks.0.steps.0.workSeconds',
+      ]);
       expect((err as Error).message).toMatch(/can't run/);
     }
   });

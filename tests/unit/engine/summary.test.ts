@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { FakeClock } from '../../../src/engine/clock';
+import { Runner } from '../../../src/engine/runner';
+import { summarizeRun } from '../../../src/engine/summary';
+import { compileCircuit } from '../../../src/engine/timeline';
+import { block, circuit, step } from '../fixtures';
+
+function setup() {
+  const clock = new FakeClock(0);
+  const timeline = compileCircuit(
+    circuit([
+      block([step('A', { workSeconds: 30, restSeconds: 10 }), step('B', { workSeconds: 20, restSeconds: 10 })], {
+        rounds: 3,
+      }),
+    ]),
+  );
+  return { clock, timeline, runner: new Runner(timeline, clock) };
+}
+
+describe('summarizeRun', () => {
+  it('a run left to the end did every exercise and every round, with exact times', () => {
+    const { clock, timeline, runner } = setup();
+    runner.start();
+    clock.advance(5000);
+    runner.pause();
+    clock.advance(7000);
+    runner.resume();
+    clock.advance(timeline.totalMs);
+    const s = summarizeRun(timeline, runner.runLog, clock.now());
+    expect(s).toMatchObject({ completed: true, activeMs: timeline.totalMs, pausedMs: 7000, workMs: 150_000 });
+    expect(s).toMatchObject({ exercisesDone: 6, exercisesSkipped: 0, exercisesPlanned: 6 });
+    expect(s.rounds).toEqual([{ block: 0, blockName: 'Main', roundsDone: 3, rounds: 3 }]);
+    expect(s.spans.map((x) => x.spentMs)).toEqual(timeline.segments.map((x) => x.duration));
+  });
+
+  it('counts skipped exercises and stops the tally where the run was ended', () => {
+    const { clock, timeline, runner } = setup();
+    runner.start();
+    clock.advance(12_000);
+    runner.skip(); // A skipped after 12 s
+    clock.advance(10_000 + 20_000 + 10_000 + 5000); // rest, B, round rest, 5 s into A of round 2
+    const s = summarizeRun(timeline, runner.runLog, clock.now());
+    expect(s).toMatchObject({
+      completed: false,
+      exercisesDone: 1,
+      exercisesSkipped: 1,
+      workMs: 12_000 + 20_000 + 5000,
+    });
+    expect(s.rounds[0]?.roundsDone).toBe(1);
+  });
+
+  it('a revisited exercise counts once', () => {
+    const { clock, timeline, runner } = setup();
+    runner.start();
+    clock.advance(30_000 + 1000); // 1 s into the rest
+    runner.back(); // back to A
+    clock.advance(30_000 + 10_000 + 1000);
+    const s = summarizeRun(timeline, runner.runLog, clock.now());
+    expect(s.exercisesDone).toBe(1);
+    expect(s.exercisesSkipped).toBe(0);
+  });
+});
