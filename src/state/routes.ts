@@ -1,0 +1,38 @@
+// The app's addresses: hash routes parsed to typed routes and back, pure so they are testable.
+
+export type Route =
+  | { name: 'library' }
+  | { name: 'new' }
+  | { name: 'edit'; id: string }
+  | { name: 'duplicate'; id: string }
+  | { name: 'run'; id: string }
+  | { name: 'finish' }
+  | { name: 'notFound'; path: string };
+
+export function parseHash(hash: string): Route {
+  const path = hash.replace(/^#/, '') || '/';
+  const [, first = '', second] = path.split('/');
+  const id = second ? decodeURIComponent(second) : '';
+  if (path === '/' || first === '') return { name: 'library' };
+  if (first === 'new' && !second) return { name: 'new' };
+  if (first === 'edit' && id) return { name: 'edit', id };
+  if (first === 'duplicate' && id) return { name: 'duplicate', id };
+  if (first === 'run' && id) return { name: 'run', id };
+  if (first === 'finish' && !second) return { name: 'finish' };
+  return { name: 'notFound', path };
+}
+
+export function href(route: Route): string {
+  switch (route.name) {
+    case 'library':
+      return '#/';
+    case 'new':
+      return '#/new';
+    case 'finish':
+      return '#/finish';
+    case 'notFound':
+      return `#${route.path}`;
+    default:
+      return `#/${route.name}/${encodeURIComponent(route.id)}`;
+  }
+}

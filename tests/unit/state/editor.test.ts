@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { EditorState, copyOf, newCircuit } from '../../../src/state/editor.svelte';
+import { findPreset } from '../../../src/data/presets';
+import type { Circuit } from '../../../src/engine/model';
+
+function editorFor(c: Circuit = newCircuit()) {
+  return new EditorState(c, true);
+}
+
+describe('EditorState', () => {
+  it('a new circuit needs a name before it can be saved, and saves nothing until then', async () => {
+    const editor = editorFor();
+    const saved: Circuit[] = [];
+    const persist = async (c: Circuit) => (saved.push(c), c);
+    expect(editor.messageFor('name')).toBeUndefined(); // untouched fields stay quiet
+    expect(await editor.save(persist)).toBeNull();
+    expect(saved).toEqual([]);
+    expect(editor.messageFor('name')).toBe('Circuit name is empty: give it a name.');
+    editor.draft.name = 'Back day';
+    const result = await editor.save(persist);
+    expect(result?.name).toBe('Back day');
+    expect(saved).toHaveLength(1);
+  });
+
+  it('shows a field’s message as soon as it is touched', () => {
+    const editor = editorFor();
+    editor.draft.blocks[0]!.rounds = 0;
+    expect(editor.messageFor('blocks.0.rounds')).toBeUndefined();
+    editor.touch('blocks.0.rounds');
+    expect(editor.messageFor('blocks.0.rounds')).toMatch(/Rounds must be between 1 and 99/);
+  });
+
+  it('keeps the total in step with the draft, and has none while invalid', () => {
+    const editor = editorFor();
+    editor.draft.name = 'x';
+    // 10 s prep + 3 rounds of 40 s work with 60 s between rounds.
+    expect(editor.totalMs).toBe((10 + 40 * 3 + 60 * 2) * 1000);
+    editor.draft.blocks[0]!.steps[0]!.workSeconds = 0;
+    expect(editor.totalMs).toBeNull();
+  });
+
+  it('reports a storage failure on save without losing the draft', async () => {
+    const editor = editorFor();
+    editor.draft.name = 'Kept';
+    expect(
+      await editor.save(async () => {
+        throw new Error('This device is out of storage space: free some space, then try again.');
+      }),
+    ).toBeNull();
+    expect(editor.saveError).toMatch(/out of storage space/);
+    expect(editor.draft.name).toBe('Kept');
+  });
+
+  it('turning ratio entry off keeps the times the ratio gave', () => {
+    const editor = editorFor();
+    editor.setPace(0, { ratio: '3:1', intervalSeconds: 60 });
+    editor.setPace(0, null);
+    expect(editor.draft.blocks[0]!.steps[0]).toMatchObject({ workSeconds: 45, restSeconds: 15 });
+  });
+
+  it('adds, moves and removes steps and blocks', () => {
+    const editor = editorFor();
+    editor.addStep(0);
+    editor.setExercise(0, 1, 'bird-dog');
+    expect(editor.draft.blocks[0]!.steps.map((s) => s.exercise.id)).toEqual(['barbell-bent-over-row', 'bird-dog']);
+    editor.moveStep(0, 1, -1);
+    expect(editor.draft.blocks[0]!.steps.map((s) => s.exercise.id)).toEqual(['bird-dog', 'barbell-bent-over-row']);
+    editor.moveStep(0, 0, -1); // already first: nothing moves
+    expect(editor.draft.blocks[0]!.steps[0]!.exercise.perSide).toBe(true);
+    editor.setExercise(0, 0, '');
+    expect(editor.draft.blocks[0]!.steps[0]!.exercise).toEqual({ id: null, name: '', perSide: false, tips: [] });
+    editor.removeStep(0, 0);
+    editor.addBlock();
+    expect(editor.draft.blocks.map((b) => b.name)).toEqual(['Block 1', 'Block 2']);
+    editor.removeBlock(0);
+    expect(editor.draft.blocks).toHaveLength(1);
+  });
+});
+
+describe('copyOf', () => {
+  it('copies a preset under new ids, leaving the preset untouched', () => {
+    const preset = findPreset('metabolic-back-beginner')!.circuit;
+    const before = JSON.stringify(preset);
+    const copy = copyOf(preset);
+    expect(copy.id).not.toBe(preset.id);
+    expect(copy.name).toBe(`${preset.name} (copy)`);
+    expect(copy.blocks[0]!.id).not.toBe(preset.blocks[0]!.id);
+    copy.blocks[0]!.steps[0]!.workSeconds = 1;
+    expect(JSON.stringify(preset)).toBe(before);
+  });
+
+  it('keeps a copied name within 80 characters', () => {
+    expect(copyOf({ ...newCircuit(), name: 'x'.repeat(80) }).name).toHaveLength(80);
+  });
+});

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { href, parseHash, type Route } from '../../../src/state/routes';
+
+describe('parseHash', () => {
+  it('maps addresses to routes and back', () => {
+    const routes: Route[] = [
+      { name: 'library' },
+      { name: 'new' },
+      { name: 'edit', id: 'abc' },
+      { name: 'duplicate', id: 'tabata-beginner' },
+      { name: 'run', id: 'a b/c' },
+      { name: 'finish' },
+    ];
+    for (const route of routes) expect(parseHash(href(route))).toEqual(route);
+    expect(parseHash('')).toEqual({ name: 'library' });
+  });
+
+  it('sends unknown addresses to not-found', () => {
+    expect(parseHash('#/nope')).toEqual({ name: 'notFound', path: '/nope' });
+    expect(parseHash('#/run/')).toEqual({ name: 'notFound', path: '/run/' });
+  });
+});

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { FakeClock } from '../../../src/engine/clock';
+import { Workout, type FinishedWorkout } from '../../../src/state/workout.svelte';
+import { block, circuit, step } from '../fixtures';
+
+function setup() {
+  const clock = new FakeClock(500);
+  const finished: FinishedWorkout[] = [];
+  const c = circuit(
+    [block([step('Rows', { workSeconds: 3, restSeconds: 2 }), step('Face pulls', { workSeconds: 2, restSeconds: 0 })])],
+    {
+      prepSeconds: 2,
+    },
+  );
+  const workout = new Workout(c, clock, (r) => finished.push(r));
+  return { clock, workout, finished };
+}
+
+describe('Workout', () => {
+  it('aims the display at the exact instant the shown second changes', () => {
+    const { clock, workout } = setup();
+    expect(workout.nextChangeIn()).toBeNull(); // not started: nothing changes by itself
+    workout.start();
+    expect(workout.timerText).toBe('0:02');
+    expect(workout.nextChangeIn()).toBe(1000);
+    clock.advance(999.5);
+    workout.tick();
+    expect(workout.timerText).toBe('0:02');
+    expect(workout.nextChangeIn()).toBe(0.5);
+    clock.advance(0.5);
+    workout.tick();
+    expect(workout.timerText).toBe('0:01');
+    clock.advance(1000);
+    workout.tick();
+    expect(workout.state.segment?.label).toBe('Rows');
+    expect(workout.timerText).toBe('0:03');
+  });
+
+  it('holds the shown time while paused and aims at nothing', () => {
+    const { clock, workout } = setup();
+    workout.start();
+    clock.advance(1200);
+    workout.togglePause();
+    clock.advance(60_000);
+    workout.tick();
+    expect(workout.timerText).toBe('0:01');
+    expect(workout.nextChangeIn()).toBeNull();
+    expect(workout.announcement).toBe('Paused. 1 second left in Get ready.');
+    workout.togglePause();
+    expect(workout.nextChangeIn()).toBe(800);
+  });
+
+  it('announces each phase with what matters for it', () => {
+    const { clock, workout } = setup();
+    workout.start();
+    expect(workout.announcement).toBe('Get ready. 2 seconds. Next: Rows.');
+    clock.advance(2000);
+    workout.tick();
+    expect(workout.announcement).toBe('Work: Rows. 3 seconds. Round 1 of 1.');
+    clock.advance(3000);
+    workout.tick();
+    expect(workout.announcement).toBe('Rest. 2 seconds. Next: Face pulls. Round 1 of 1.');
+  });
+
+  it('hands over a summary once, when the last segment ends', () => {
+    const { clock, workout, finished } = setup();
+    workout.start();
+    clock.advance(2000 + 3000 + 2000 + 2000);
+    workout.tick();
+    workout.tick();
+    expect(finished).toHaveLength(1);
+    expect(finished[0]!.summary).toMatchObject({ completed: true, exercisesDone: 2, activeMs: 9000 });
+    expect(workout.announcement).toBe('Workout complete.');
+  });
+
+  it('ending early summarises what was done so far', () => {
+    const { clock, workout, finished } = setup();
+    workout.start();
+    clock.advance(3000);
+    workout.finish();
+    expect(finished[0]!.summary).toMatchObject({ completed: false, exercisesDone: 0, workMs: 1000 });
+  });
+});
