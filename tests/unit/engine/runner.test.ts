@@ -57,7 +57,7 @@ describe('Runner', () => {
   });
 
   it('state asked at arbitrary instants matches the timeline', () => {
-    const { runner, clock, timeline } = setup();
+    const { runner, timeline } = setup();
     runner.start();
     const instants = [0, 1, 29_999, 30_000, 30_001, 39_999, 40_000, 65_432, 89_999, 90_000, 119_999, 120_000];
     for (const t of [...instants].reverse()) {
