@@ -22,7 +22,7 @@ export interface RunSummary {
   activeMs: number;
   pausedMs: number;
   workMs: number;
-  /** Work segments whose time ran out or that were marked done. */
+  /** Steps (one per round; both sides of a per-side step are one) whose time ran out or were marked done. */
   exercisesDone: number;
   exercisesSkipped: number;
   exercisesPlanned: number;
@@ -37,13 +37,30 @@ export function summarizeRun(timeline: Timeline, log: RunLog, at: number): RunSu
     spans.push({ segment: timeline.segments[index]!, spentMs: leftAt - enteredAt, how });
   });
 
-  const work = spans.filter((s) => s.segment.kind === 'work' && s.how !== 'back');
-  // A work segment counts once, however often it was revisited; done beats skipped.
-  const outcome = new Map<number, LeaveReason>();
-  for (const s of work)
-    if (outcome.get(s.segment.index) !== 'time' && outcome.get(s.segment.index) !== 'done')
-      outcome.set(s.segment.index, s.how);
-  const done = [...outcome.values()].filter((how) => how === 'time' || how === 'done').length;
+  // An exercise is one step of one round: both sides of a per-side step make one exercise.
+  const stepKey = (seg: Segment) => `${seg.position!.block}:${seg.position!.round}:${seg.position!.step}`;
+  const sidesOf = new Map<string, number>();
+  for (const seg of timeline.segments)
+    if (seg.kind === 'work') sidesOf.set(stepKey(seg), (sidesOf.get(stepKey(seg)) ?? 0) + 1);
+
+  // Each work segment counts once, however often it was revisited; done beats skipped.
+  const segmentDone = new Map<number, boolean>();
+  for (const s of spans) {
+    if (s.segment.kind !== 'work' || s.how === 'back') continue;
+    segmentDone.set(s.segment.index, segmentDone.get(s.segment.index) === true || s.how === 'time' || s.how === 'done');
+  }
+  const stepOutcome = new Map<string, { left: number; done: number; last: Segment }>();
+  for (const [index, done] of segmentDone) {
+    const seg = timeline.segments[index]!;
+    const o = stepOutcome.get(stepKey(seg)) ?? { left: 0, done: 0, last: seg };
+    o.left++;
+    if (done) o.done++;
+    if (seg.index > o.last.index) o.last = seg;
+    stepOutcome.set(stepKey(seg), o);
+  }
+  // Done when every side was done; skipped when every side was left but one was skipped.
+  const finishedSteps = [...stepOutcome].filter(([key, o]) => o.left === sidesOf.get(key));
+  const done = finishedSteps.filter(([, o]) => o.done === o.left).length;
 
   const rounds = new Map<number, RoundTally>();
   for (const seg of timeline.segments) {
@@ -51,12 +68,10 @@ export function summarizeRun(timeline: Timeline, log: RunLog, at: number): RunSu
     if (p && !rounds.has(p.block))
       rounds.set(p.block, { block: p.block, blockName: p.blockName, roundsDone: 0, rounds: p.rounds });
   }
-  // A round is done when the last work segment of that round has been left forwards.
-  for (const [index] of outcome) {
-    const seg = timeline.segments[index]!;
-    const p = seg.position!;
-    const lastOfRound = p.step === p.steps - 1 && seg.side !== 'left';
-    if (lastOfRound) rounds.get(p.block)!.roundsDone++;
+  // A round is done when its last step has been left forwards, on every side.
+  for (const [, o] of finishedSteps) {
+    const p = o.last.position!;
+    if (p.step === p.steps - 1) rounds.get(p.block)!.roundsDone++;
   }
 
   return {
@@ -67,8 +82,8 @@ export function summarizeRun(timeline: Timeline, log: RunLog, at: number): RunSu
       spans.reduce((sum, s) => sum + (s.segment.kind === 'work' ? s.spentMs : 0), 0) +
       (state.segment?.kind === 'work' ? state.elapsedMs : 0),
     exercisesDone: done,
-    exercisesSkipped: outcome.size - done,
-    exercisesPlanned: timeline.segments.filter((s) => s.kind === 'work').length,
+    exercisesSkipped: finishedSteps.length - done,
+    exercisesPlanned: sidesOf.size,
     rounds: [...rounds.values()],
     spans,
   };

@@ -60,3 +60,33 @@ describe('summarizeRun', () => {
     expect(s.exercisesSkipped).toBe(0);
   });
 });
+
+describe('summarizeRun with per-side steps', () => {
+  it('counts both sides of a per-side step as one exercise, done only when both sides are', () => {
+    const clock = new FakeClock(0);
+    const birdDog = { id: 'bird-dog', name: 'Bird-dog', perSide: true, tips: [] };
+    const timeline = compileCircuit(
+      circuit([
+        block(
+          [
+            step('Rows', { workSeconds: 10, restSeconds: 5 }),
+            step('Bird-dog', { workSeconds: 20, restSeconds: 5, exercise: birdDog }),
+          ],
+          { rounds: 2 },
+        ),
+      ]),
+    );
+    const runner = new Runner(timeline, clock);
+    runner.start();
+    clock.advance(10_000 + 5000 + 10_000 + 5000 + 10_000); // rows, rest, left side, switch, right side
+    let s = summarizeRun(timeline, runner.runLog, clock.now());
+    expect(s).toMatchObject({ exercisesPlanned: 4, exercisesDone: 2, exercisesSkipped: 0 });
+    expect(s.rounds[0]?.roundsDone).toBe(1);
+    clock.advance(5000 + 10_000 + 5000 + 3000); // round rest, rows, rest, 3 s into the left side
+    runner.skip();
+    clock.advance(5000 + 10_000);
+    s = summarizeRun(timeline, runner.runLog, clock.now());
+    expect(s).toMatchObject({ completed: true, exercisesDone: 3, exercisesSkipped: 1 });
+    expect(s.rounds[0]?.roundsDone).toBe(2);
+  });
+});
