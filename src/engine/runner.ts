@@ -138,7 +138,14 @@ function apply(timeline: Timeline, log: RunLog, c: Cursor, e: RunEvent): void {
       c.index++;
       c.segStart = a;
       c.extra = 0;
-      if (c.index >= timeline.segments.length) advance(timeline, log, c, a);
+      if (c.index >= timeline.segments.length) {
+        // Skipping past the end while paused ends the pause too: the run is over at this instant.
+        if (c.pausedAt !== null) {
+          c.pausedTotal += e.at - c.pausedAt;
+          c.pausedAt = null;
+        }
+        advance(timeline, log, c, a);
+      }
       return;
     case 'back':
       c.onLeave?.(c.index, c.segStart, a, 'back');

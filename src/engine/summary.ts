@@ -1,7 +1,7 @@
 // What a run actually did, segment by segment, from the same replay that derives its state:
 // the finish screen's summary now, and the log's rounds later.
 import { deriveState, type LeaveReason, type RunLog } from './runner';
-import type { Segment, Timeline } from './timeline';
+import type { Segment, SegmentPosition, Timeline } from './timeline';
 
 export interface SegmentSpan {
   segment: Segment;
@@ -18,7 +18,10 @@ export interface RoundTally {
 }
 
 export interface RunSummary {
+  /** Reached the end with at least one exercise done. */
   completed: boolean;
+  /** Reached the end, however (skipping counts). */
+  reachedEnd: boolean;
   activeMs: number;
   pausedMs: number;
   workMs: number;
@@ -68,14 +71,21 @@ export function summarizeRun(timeline: Timeline, log: RunLog, at: number): RunSu
     if (p && !rounds.has(p.block))
       rounds.set(p.block, { block: p.block, blockName: p.blockName, roundsDone: 0, rounds: p.rounds });
   }
-  // A round is done when its last step has been left forwards, on every side.
+  // A round is done when its last step has been left forwards and something in it was done:
+  // a round skipped through from end to end was not done.
+  const roundKey = (p: SegmentPosition) => `${p.block}:${p.round}`;
+  const roundsWithWork = new Set(
+    finishedSteps.filter(([, o]) => o.done > 0).map(([, o]) => roundKey(o.last.position!)),
+  );
   for (const [, o] of finishedSteps) {
     const p = o.last.position!;
-    if (p.step === p.steps - 1) rounds.get(p.block)!.roundsDone++;
+    if (p.step === p.steps - 1 && roundsWithWork.has(roundKey(p))) rounds.get(p.block)!.roundsDone++;
   }
 
   return {
-    completed: state.status === 'finished',
+    // Reaching the end by skipping everything is not completing the workout.
+    completed: state.status === 'finished' && done > 0,
+    reachedEnd: state.status === 'finished',
     activeMs: state.activeMs,
     pausedMs: state.pausedMs,
     workMs:

@@ -90,9 +90,10 @@ export function compileCircuit(circuit: Circuit): Timeline {
           });
         const workMs = step.mode === 'reps' ? null : workSeconds * 1000;
         if (step.exercise.perSide) {
-          // Each side gets half of the work time; a reps step asks for the target on each side.
-          const half = workMs === null ? null : workMs / 2;
-          work(half, 'left');
+          // Each side gets half of the work time in whole seconds (the first side takes an odd
+          // second); a reps step asks for the target on each side.
+          const first = workMs === null ? null : Math.ceil(workSeconds / 2) * 1000;
+          work(first, 'left');
           if (circuit.switchSidesSeconds > 0)
             push({
               kind: 'switch',
@@ -103,7 +104,7 @@ export function compileCircuit(circuit: Circuit): Timeline {
               reps: null,
               position,
             });
-          work(half, 'right');
+          work(workMs === null ? null : workMs - first!, 'right');
         } else {
           work(workMs, null);
         }

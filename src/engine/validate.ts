@@ -57,7 +57,9 @@ export function validateCircuit(circuit: Circuit): ValidationIssue[] {
     name(`${at}.name`, block.name, `Block ${b + 1} name`);
     count(`${at}.rounds`, block.rounds, 'Rounds', LIMITS.minRounds, LIMITS.maxRounds);
     seconds(`${at}.restBetweenRoundsSeconds`, block.restBetweenRoundsSeconds, 'Rest between rounds', 0);
-    seconds(`${at}.restAfterSeconds`, block.restAfterSeconds, 'Rest after the block', 0);
+    // Only a block that has another after it rests before it (the editor hides the field otherwise).
+    if (b < circuit.blocks.length - 1)
+      seconds(`${at}.restAfterSeconds`, block.restAfterSeconds, 'Rest before the next block', 0);
     if (block.pace) {
       if (!RATIOS.includes(block.pace.ratio)) add(`${at}.pace.ratio`, `Pick a work:rest ratio: ${RATIOS.join(', ')}.`);
       seconds(`${at}.pace.intervalSeconds`, block.pace.intervalSeconds, 'Interval length', 2);

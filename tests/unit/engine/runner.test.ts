@@ -208,3 +208,19 @@ describe('Runner', () => {
     expect(s.segment?.position).toMatchObject({ round: 1, rounds: 2 });
   });
 });
+
+describe('Runner finishing while paused', () => {
+  it('a skip past the last segment while paused ends the run at the skip, and the pause ends with it', () => {
+    const { runner, clock, timeline } = setup(circuit([block([step('A', { workSeconds: 30 })])]));
+    runner.start();
+    clock.advance(1000);
+    runner.pause();
+    clock.advance(5000);
+    runner.skip();
+    const at = clock.now();
+    clock.advance(60_000);
+    const s = runner.state();
+    expect(s).toMatchObject({ status: 'finished', index: timeline.segments.length, activeMs: 1000, pausedMs: 5000 });
+    expect(s.finishedAt).toBe(at);
+  });
+});

@@ -90,3 +90,17 @@ describe('summarizeRun with per-side steps', () => {
     expect(s.rounds[0]?.roundsDone).toBe(2);
   });
 });
+
+describe('summarizeRun when everything is skipped', () => {
+  it('a run skipped from end to end is not complete and did no rounds', () => {
+    const { clock, timeline, runner } = setup();
+    runner.start();
+    for (let i = 0; i < timeline.segments.length; i++) {
+      clock.advance(100);
+      runner.skip();
+    }
+    const s = summarizeRun(timeline, runner.runLog, clock.now());
+    expect(s).toMatchObject({ completed: false, exercisesDone: 0, exercisesSkipped: 6 });
+    expect(s.rounds[0]?.roundsDone).toBe(0);
+  });
+});

@@ -56,7 +56,7 @@ describe('compileCircuit', () => {
     expect(t.segments[1]).toMatchObject({ kind: 'roundRest', duration: 10_000, label: 'Round rest' });
   });
 
-  it('gives each side half the work time with a switch-sides moment between', () => {
+  it('gives each side half the work time, in whole seconds, with a switch-sides moment between', () => {
     const t = compileCircuit(
       circuit([
         block([
@@ -68,9 +68,9 @@ describe('compileCircuit', () => {
       ]),
     );
     expect(t.segments.map((s) => [s.kind, s.duration, s.side])).toEqual([
-      ['work', 22_500, 'left'],
+      ['work', 23_000, 'left'],
       ['switch', 5000, 'right'],
-      ['work', 22_500, 'right'],
+      ['work', 22_000, 'right'],
     ]);
     expect(t.segments[0]?.label).toBe('Bird-dog — left side');
     expect(t.segments[1]?.label).toBe('Switch sides');

@@ -89,3 +89,16 @@ describe('validateCircuit', () => {
     ).toMatch(/Interval length must be between 2 s and 2 h/);
   });
 });
+
+describe('validateCircuit between blocks', () => {
+  it('checks the rest before the next block only where there is a next block', () => {
+    const bad = -5;
+    expect(validateCircuit(circuit([block([step('A')], { restAfterSeconds: bad })]))).toEqual([]);
+    expect(validateCircuit(circuit([block([step('A')], { restAfterSeconds: bad }), block([step('B')])]))).toEqual([
+      {
+        path: 'blocks.0.restAfterSeconds',
+        message: 'Rest before the next block must be between 0 s and 2 h (you entered -5 s).',
+      },
+    ]);
+  });
+});
