@@ -9,6 +9,6 @@ export default defineConfig({
   resolve: process.env.VITEST ? { conditions: ['browser'] } : undefined,
   test: {
     include: ['tests/unit/**/*.test.ts'],
-    environment: 'node',
+    environment: './tests/unit/client-environment.ts',
   },
 });

@@ -17,8 +17,8 @@ export function runDisplayLoop(target: DisplayTarget): () => void {
   const aim = () => {
     clearTimeout(timer);
     const delay = target.nextChangeIn();
-    // +0.05 ms: a timer may fire a hair early on some engines; the clock decides either way.
-    if (delay !== null) timer = setTimeout(onTimer, Math.max(0, delay + 0.05));
+    // Timers take whole milliseconds and would drop a fraction, waking just before the change.
+    if (delay !== null) timer = setTimeout(onTimer, Math.max(0, Math.ceil(delay)));
   };
   const onTimer = () => {
     if (stopped) return;

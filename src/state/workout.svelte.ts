@@ -26,7 +26,8 @@ export class Workout {
   readonly timeline: Timeline;
   readonly runner: Runner;
   private now = $state(0);
-  private revision = $state(0);
+  /** Bumped by every control, which may move the boundaries the display is aimed at. */
+  revision = $state(0);
   state: RunState = $derived.by(() => {
     void this.revision; // controls change the log, which is not reactive by itself
     return this.runner.state(this.now);
