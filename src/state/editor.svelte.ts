@@ -7,20 +7,24 @@ import {
   splitPace,
   type Block,
   type Circuit,
+  type ExerciseSnapshot,
   type Pace,
   type Step,
+  type StepMode,
 } from '../engine/model';
-import { compileCircuit } from '../engine/timeline';
+import { compileCircuit, type Timeline } from '../engine/timeline';
 import { validateCircuit, type ValidationIssue } from '../engine/validate';
 import { EXERCISES, exerciseSnapshot, findExercise } from '../data/exercises';
 
 const newId = () => crypto.randomUUID();
 
+const customExercise = (): ExerciseSnapshot => ({ id: null, name: '', perSide: false, tips: [] });
+
 export function newStep(exerciseId: string | null = EXERCISES[0]!.id): Step {
   const ex = exerciseId ? findExercise(exerciseId) : undefined;
   return {
     id: newId(),
-    exercise: ex ? exerciseSnapshot(ex) : { id: null, name: '', perSide: false, tips: [] },
+    exercise: ex ? exerciseSnapshot(ex) : customExercise(),
     mode: 'time',
     workSeconds: 40,
     reps: null,
@@ -70,31 +74,38 @@ export function copyOf(source: Circuit): Circuit {
 
 export class EditorState {
   draft: Circuit = $state() as Circuit;
-  readonly isNew: boolean;
   issues: ValidationIssue[] = $derived(validateCircuit(this.draft));
-  /** Total length in ms, or null while the draft is invalid. */
-  totalMs: number | null = $derived.by(() => (this.issues.length ? null : compileCircuit(this.draft).totalMs));
-  untilTapCount: number = $derived(
-    this.draft.blocks.reduce((n, b) => n + b.steps.filter((s) => s.mode === 'reps').length, 0),
-  );
-  /** Fields the person has changed: their messages show at once; the rest after a save attempt. */
+  /** The compiled draft (for its total), or null while the draft is invalid. */
+  timeline: Timeline | null = $derived(this.issues.length ? null : compileCircuit(this.draft));
+  /**
+   * Fields the person has changed: their messages show at once, the rest after a save attempt.
+   * Kept by block and step id, so a message stays with its step when steps move.
+   */
   private touched = new SvelteSet<string>();
   submitted = $state(false);
   saving = $state(false);
   saveError = $state<string | null>(null);
 
-  constructor(circuit: Circuit, isNew: boolean) {
+  constructor(circuit: Circuit) {
     this.draft = circuit;
-    this.isNew = isNew;
+  }
+
+  /** `blocks.1.steps.2.reps` → `<block id>/<step id>/reps`. */
+  private keyOf(path: string): string {
+    const m = /^blocks\.(\d+)(?:\.steps\.(\d+))?(.*)$/.exec(path);
+    if (!m) return path;
+    const block = this.draft.blocks[Number(m[1])];
+    const step = m[2] === undefined ? undefined : block?.steps[Number(m[2])];
+    return [block?.id, step?.id, m[3]].filter((x) => x !== undefined).join('/');
   }
 
   touch(path: string): void {
-    this.touched.add(path);
+    this.touched.add(this.keyOf(path));
   }
 
   /** The message to show beside a field, if any. */
   messageFor(path: string): string | undefined {
-    if (!this.submitted && !this.touched.has(path)) return undefined;
+    if (!this.submitted && !this.touched.has(this.keyOf(path))) return undefined;
     return this.issues.find((i) => i.path === path)?.message;
   }
 
@@ -115,7 +126,10 @@ export class EditorState {
     // A new step picks up the previous step's timing, which is what people add next most often.
     const last = block.steps.at(-1);
     const step = newStep();
-    if (last) Object.assign(step, { workSeconds: last.workSeconds, restSeconds: last.restSeconds, mode: last.mode });
+    if (last) {
+      const { workSeconds, restSeconds, mode, reps } = last;
+      Object.assign(step, { workSeconds, restSeconds, mode, reps });
+    }
     block.steps.push(step);
   }
 
@@ -131,8 +145,16 @@ export class EditorState {
   setExercise(b: number, s: number, exerciseId: string): void {
     const step = this.draft.blocks[b]!.steps[s]!;
     const ex = findExercise(exerciseId);
-    step.exercise = ex ? exerciseSnapshot(ex) : { id: null, name: '', perSide: false, tips: [] };
-    if (!ex) this.touched.delete(`blocks.${b}.steps.${s}.exercise.name`);
+    step.exercise = ex ? exerciseSnapshot(ex) : customExercise();
+    if (!ex) this.touched.delete(this.keyOf(`blocks.${b}.steps.${s}.exercise.name`));
+  }
+
+  /** Timed or tap-when-done; a timed step's rep goal is optional, so an unfinished entry is dropped. */
+  setMode(b: number, s: number, mode: StepMode): void {
+    const step = this.draft.blocks[b]!.steps[s]!;
+    step.mode = mode;
+    if (mode === 'time' && (step.reps === null || !Number.isInteger(step.reps))) step.reps = null;
+    this.touch(`blocks.${b}.steps.${s}.mode`);
   }
 
   /** Turns ratio entry on or off; turning it off keeps the times the ratio gave. */

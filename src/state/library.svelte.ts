@@ -16,7 +16,7 @@ export class Library {
 
   private repository(): CircuitRepository {
     this.repo ??= new CircuitRepository(
-      openDatabase().catch((err: unknown) => {
+      openDatabase(undefined, () => (this.repo = null)).catch((err: unknown) => {
         this.repo = null; // try again next time: the failure may pass (a blocked upgrade, say)
         throw err;
       }),
@@ -37,6 +37,10 @@ export class Library {
     }
   }
 
+  isPreset(id: string): boolean {
+    return findPreset(id) !== undefined;
+  }
+
   /** A preset or a saved circuit by id; null when there is none. Throws with a message when storage fails. */
   async find(id: string): Promise<Circuit | null> {
     const preset = findPreset(id);
@@ -50,6 +54,7 @@ export class Library {
 
   /** Saves and refreshes the list; throws an Error whose message is for the person. */
   async save(circuit: Circuit): Promise<Circuit> {
+    if (this.isPreset(circuit.id)) throw new Error('Presets stay as they are: copy this one to make it yours.');
     let saved: Circuit;
     try {
       saved = await this.repository().save(circuit);
@@ -73,6 +78,8 @@ export class Library {
 function storageMessage(err: unknown): string {
   const name = err instanceof Error ? err.name : '';
   if (name === 'CircuitSaveError') return (err as Error).message;
+  if (name === 'VersionError')
+    return 'A newer version of Circuit Timer is open in another tab: reload this page to keep saving.';
   if (name === 'QuotaExceededError') return 'This device is out of storage space: free some space, then try again.';
   if (name === 'InvalidStateError' || name === 'SecurityError' || typeof indexedDB === 'undefined')
     return 'This browser does not allow saving here (a private window?): presets still work, but your circuits cannot be kept.';

@@ -4,7 +4,7 @@ import { findPreset } from '../../../src/data/presets';
 import type { Circuit } from '../../../src/engine/model';
 
 function editorFor(c: Circuit = newCircuit()) {
-  return new EditorState(c, true);
+  return new EditorState(c);
 }
 
 describe('EditorState', () => {
@@ -34,9 +34,9 @@ describe('EditorState', () => {
     const editor = editorFor();
     editor.draft.name = 'x';
     // 10 s prep + 3 rounds of 40 s work with 60 s between rounds.
-    expect(editor.totalMs).toBe((10 + 40 * 3 + 60 * 2) * 1000);
+    expect(editor.timeline?.totalMs).toBe((10 + 40 * 3 + 60 * 2) * 1000);
     editor.draft.blocks[0]!.steps[0]!.workSeconds = 0;
-    expect(editor.totalMs).toBeNull();
+    expect(editor.timeline).toBeNull();
   });
 
   it('reports a storage failure on save without losing the draft', async () => {
@@ -91,5 +91,36 @@ describe('copyOf', () => {
 
   it('keeps a copied name within 80 characters', () => {
     expect(copyOf({ ...newCircuit(), name: 'x'.repeat(80) }).name).toHaveLength(80);
+  });
+});
+
+describe('EditorState keeps messages and values sensible as the draft changes', () => {
+  it('a message stays with its step when the steps are reordered', () => {
+    const editor = editorFor();
+    editor.addStep(0);
+    editor.draft.blocks[0]!.steps[1]!.workSeconds = 0;
+    editor.touch('blocks.0.steps.1.workSeconds');
+    expect(editor.messageFor('blocks.0.steps.1.workSeconds')).toMatch(/Work time/);
+    editor.moveStep(0, 1, -1);
+    expect(editor.messageFor('blocks.0.steps.0.workSeconds')).toMatch(/Work time/);
+    expect(editor.messageFor('blocks.0.steps.1.workSeconds')).toBeUndefined();
+  });
+
+  it('switching an emptied rep target back to timed drops the unfinished optional goal', () => {
+    const editor = editorFor();
+    editor.draft.name = 'x';
+    editor.setMode(0, 0, 'reps');
+    editor.draft.blocks[0]!.steps[0]!.reps = NaN; // the person cleared the field
+    editor.setMode(0, 0, 'time');
+    expect(editor.draft.blocks[0]!.steps[0]!.reps).toBeNull();
+    expect(editor.issues).toEqual([]);
+  });
+
+  it('a step added after a tap-when-done step copies its rep target too', () => {
+    const editor = editorFor();
+    editor.setMode(0, 0, 'reps');
+    editor.draft.blocks[0]!.steps[0]!.reps = 12;
+    editor.addStep(0);
+    expect(editor.draft.blocks[0]!.steps[1]).toMatchObject({ mode: 'reps', reps: 12 });
   });
 });
