@@ -1,4 +1,4 @@
-// End-to-end tests against the production build (so the service worker is real), in Debian's Chromium:
+// End-to-end tests against the production build served by vite preview, in Debian's Chromium:
 // Playwright's own browser download cannot work on these machines.
 import { defineConfig, devices } from '@playwright/test';
 

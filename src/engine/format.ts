@@ -25,9 +25,9 @@ export function formatSpoken(totalSeconds: number): string {
   return parts.filter(Boolean).join(' ');
 }
 
-/** A compact length for lists: 90 → "1:30", 600 → "10 min", 45 → "45 s". */
-export function formatLength(totalSeconds: number): string {
-  if (totalSeconds < 60) return `${totalSeconds} s`;
-  if (totalSeconds % 60 === 0 && totalSeconds < 3600) return `${totalSeconds / 60} min`;
-  return formatClock(totalSeconds);
+/** A workout's length: "12:25", or "12:25 + 2 tap-when-done parts" when some parts wait for a tap. */
+export function formatTotal(totalMs: number, untilTapCount: number): string {
+  const clock = formatClock(Math.ceil(totalMs / 1000));
+  if (untilTapCount === 0) return clock;
+  return `${clock} + ${untilTapCount} tap-when-done ${untilTapCount === 1 ? 'part' : 'parts'}`;
 }

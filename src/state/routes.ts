@@ -12,7 +12,12 @@ export type Route =
 export function parseHash(hash: string): Route {
   const path = hash.replace(/^#/, '') || '/';
   const [, first = '', second] = path.split('/');
-  const id = second ? decodeURIComponent(second) : '';
+  let id: string;
+  try {
+    id = second ? decodeURIComponent(second) : '';
+  } catch {
+    return { name: 'notFound', path }; // a malformed escape, e.g. "%E0"
+  }
   if (path === '/' || first === '') return { name: 'library' };
   if (first === 'new' && !second) return { name: 'new' };
   if (first === 'edit' && id) return { name: 'edit', id };

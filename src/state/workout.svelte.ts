@@ -98,7 +98,9 @@ function announce(s: RunState): string {
   if (s.status === 'finished') return 'Workout complete.';
   if (!s.segment) return '';
   if (s.status === 'paused')
-    return `Paused. ${formatSpoken(Math.ceil((s.remainingMs ?? 0) / 1000))} left in ${s.segment.label}.`;
+    return s.remainingMs === null
+      ? `Paused at ${formatSpoken(Math.floor(s.elapsedMs / 1000))} into ${s.segment.label}.`
+      : `Paused. ${formatSpoken(displaySeconds(s.remainingMs))} left in ${s.segment.label}.`;
   if (s.status === 'ready') return '';
   const seg = s.segment;
   const round = seg.position ? ` Round ${seg.position.round} of ${seg.position.rounds}.` : '';

@@ -21,10 +21,13 @@ export class CircuitRepository {
 
   /** Every stored circuit, newest first; records that fail the checks are reported, not dropped. */
   async list(): Promise<{ circuits: Circuit[]; damaged: DamagedRecord[] }> {
-    const records = await (await this.db).getAllFromIndex('circuits', 'by-updated');
+    // getAll, not the by-updated index: an index skips records without a valid updatedAt.
+    const records = await (await this.db).getAll('circuits');
+    const updated = (r: { updatedAt?: unknown }) => (typeof r.updatedAt === 'number' ? r.updatedAt : 0);
+    records.sort((a, b) => updated(b) - updated(a));
     const circuits: Circuit[] = [];
     const damaged: DamagedRecord[] = [];
-    for (const record of records.reverse()) {
+    for (const record of records) {
       const parsed = parseCircuit(record);
       if (parsed.ok) circuits.push(parsed.circuit);
       else damaged.push({ id: String(record.id), reason: parsed.message });

@@ -16,7 +16,11 @@ export interface CircuitTimerDB extends DBSchema {
 
 export type Database = IDBPDatabase<CircuitTimerDB>;
 
-export function openDatabase(name: string = DB_NAME): Promise<Database> {
+/**
+ * Opens the database. `onClosed` is called when this connection closes itself so that a newer
+ * version in another tab can upgrade: the caller should stop using it.
+ */
+export function openDatabase(name: string = DB_NAME, onClosed: () => void = () => {}): Promise<Database> {
   return openDB<CircuitTimerDB>(name, DB_VERSION, {
     upgrade(db, oldVersion) {
       // Each case moves one version forward and falls through to the next.
@@ -30,6 +34,7 @@ export function openDatabase(name: string = DB_NAME): Promise<Database> {
     blocking(_current, _blocked, event) {
       // A newer version of the app wants to upgrade in another tab: let it.
       (event.target as IDBDatabase).close();
+      onClosed();
     },
   });
 }

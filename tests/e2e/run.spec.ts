@@ -141,10 +141,10 @@ test('a tap-when-done step counts up until Done is pressed', async ({ page }) =>
       { exercise: 'Plank', ends: 'time', work: 10 },
     ],
   });
-  await expect(page.getByText('Total 0:15 + 1 tap-when-done step')).toBeVisible();
+  await expect(page.getByText('Total 0:15 + 1 tap-when-done part')).toBeVisible();
   await saveCircuit(page, 'Push-ups to done');
   await page.getByRole('link', { name: 'Run Push-ups to done' }).click();
-  await expect(page.getByText('Total 0:15 + reps')).toBeVisible();
+  await expect(page.getByText('Total 0:15 + 1 tap-when-done part')).toBeVisible();
   await holdClock(page);
   await page.getByRole('button', { name: 'Start' }).click();
 

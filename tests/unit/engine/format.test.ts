@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displaySeconds, formatClock, formatLength, formatSpoken } from '../../../src/engine/format';
+import { displaySeconds, formatClock, formatTotal, formatSpoken } from '../../../src/engine/format';
 
 describe('format', () => {
   it('shows a second until it has fully passed', () => {
@@ -24,9 +24,9 @@ describe('format', () => {
     expect(formatSpoken(3600)).toBe('1 hour');
   });
 
-  it('formats compact lengths', () => {
-    expect(formatLength(45)).toBe('45 s');
-    expect(formatLength(600)).toBe('10 min');
-    expect(formatLength(90)).toBe('1:30');
+  it('formats a workout’s length with its tap-when-done parts', () => {
+    expect(formatTotal(745_000, 0)).toBe('12:25');
+    expect(formatTotal(744_500, 1)).toBe('12:25 + 1 tap-when-done part');
+    expect(formatTotal(60_000, 4)).toBe('1:00 + 4 tap-when-done parts');
   });
 });

@@ -20,3 +20,9 @@ describe('parseHash', () => {
     expect(parseHash('#/run/')).toEqual({ name: 'notFound', path: '/run/' });
   });
 });
+
+describe('parseHash with a malformed address', () => {
+  it('sends a broken escape to not-found instead of throwing', () => {
+    expect(parseHash('#/run/%E0')).toEqual({ name: 'notFound', path: '/run/%E0' });
+  });
+});

@@ -81,3 +81,18 @@ describe('Workout', () => {
     expect(finished[0]!.summary).toMatchObject({ completed: false, exercisesDone: 0, workMs: 1000 });
   });
 });
+
+describe('Workout on a tap-when-done step', () => {
+  it('counts up, and a pause says how far in it is rather than "0 seconds left"', () => {
+    const clock = new FakeClock(0);
+    const workout = new Workout(circuit([block([step('Push-ups', { mode: 'reps', reps: 10 })])]), clock);
+    workout.start();
+    clock.advance(65_400);
+    workout.tick();
+    expect(workout.countsUp).toBe(true);
+    expect(workout.timerText).toBe('1:05');
+    expect(workout.nextChangeIn()).toBe(600);
+    workout.togglePause();
+    expect(workout.announcement).toBe('Paused at 1 minute 5 seconds into Push-ups.');
+  });
+});

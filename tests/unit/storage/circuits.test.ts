@@ -23,12 +23,14 @@ describe('database schema', () => {
     db.close();
   });
 
-  it('closes itself when a newer version wants to upgrade in another tab', async () => {
+  it('closes itself and says so when a newer version wants to upgrade in another tab', async () => {
     const name = `blocking-${++dbCount}`;
-    const old = await openDatabase(name);
+    let closed = false;
+    const old = await openDatabase(name, () => (closed = true));
     // Would stay blocked forever if the old connection did not close on versionchange.
     const newer = await openDB(name, DB_VERSION + 1);
     expect(newer.version).toBe(DB_VERSION + 1);
+    expect(closed).toBe(true);
     newer.close();
     old.close();
   });
@@ -62,11 +64,13 @@ describe('CircuitRepository', () => {
     const raw = await openDB(name, DB_VERSION);
     await raw.put('circuits', { id: 'broken', updatedAt: 5, schemaVersion: 1, name: 'Broken', blocks: 'nope' });
     await raw.put('circuits', { id: 'future', updatedAt: 6, schemaVersion: 9 });
+    await raw.put('circuits', { id: 'undated', schemaVersion: 1 });
     const { circuits, damaged } = await repo.list();
     expect(circuits.map((c) => c.id)).toEqual(['ok']);
     expect(damaged).toEqual([
       { id: 'future', reason: expect.stringMatching(/format this version does not know \(version 9\)/) },
       { id: 'broken', reason: expect.stringMatching(/damaged at “(description|prepSeconds|blocks)”/) },
+      { id: 'undated', reason: expect.stringMatching(/damaged/) },
     ]);
     await expect(repo.get('broken')).rejects.toThrow(CircuitSaveError);
     expect(await raw.get('circuits', 'broken')).toMatchObject({ blocks: 'nope' });
