@@ -246,8 +246,8 @@ function emom(level: Level): Preset {
     family: 'emom',
     level,
     description:
-      `For ${minutes} minutes, start a set at the top of every minute, alternating ${swings} kettlebell ` +
-      `swings and ${pullAparts} band pull-aparts inside ${workSeconds} s and resting until the minute is up.`,
+      `Start a set at the top of every minute, ${minutes} sets in all, alternating ${swings} kettlebell ` +
+      `swings and ${pullAparts} band pull-aparts inside ${workSeconds} s and resting until the next minute.`,
     warmUpSeconds: 120,
     coolDownSeconds: 120,
     blocks: [

@@ -6,6 +6,8 @@ import { parseCircuit } from './circuit-schema';
 
 export interface DamagedRecord {
   id: string;
+  /** The record's name when it has a readable one, to tell the person which circuit it was. */
+  name: string | null;
   reason: string;
 }
 
@@ -30,7 +32,10 @@ export class CircuitRepository {
     for (const record of records) {
       const parsed = parseCircuit(record);
       if (parsed.ok) circuits.push(parsed.circuit);
-      else damaged.push({ id: String(record.id), reason: parsed.message });
+      else {
+        const name = typeof record.name === 'string' && record.name.trim() ? record.name.trim().slice(0, 80) : null;
+        damaged.push({ id: String(record.id), name, reason: parsed.message });
+      }
     }
     return { circuits, damaged };
   }

@@ -1,5 +1,6 @@
 // What a person does again and again in the end-to-end tests: open screens, build a circuit in the
 // editor, start a workout on a paused fake clock and move that clock on.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page } from '@playwright/test';
 
 export interface StepSpec {
@@ -150,4 +151,16 @@ export function stat(page: Page, name: string): Locator {
     .getByRole('term')
     .filter({ hasText: new RegExp(`^${name}$`) })
     .locator('xpath=following-sibling::dd[1]');
+}
+
+/** Runs axe on the page as it is now; violations are listed by rule, help and element, to be readable. */
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const violations = results.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    targets: v.nodes.map((n) => n.target.join(' ')),
+  }));
+  expect(violations).toEqual([]);
 }

@@ -68,9 +68,9 @@ describe('CircuitRepository', () => {
     const { circuits, damaged } = await repo.list();
     expect(circuits.map((c) => c.id)).toEqual(['ok']);
     expect(damaged).toEqual([
-      { id: 'future', reason: expect.stringMatching(/format this version does not know \(version 9\)/) },
-      { id: 'broken', reason: expect.stringMatching(/damaged at “(description|prepSeconds|blocks)”/) },
-      { id: 'undated', reason: expect.stringMatching(/damaged/) },
+      { id: 'future', name: null, reason: expect.stringMatching(/format this version does not know \(version 9\)/) },
+      { id: 'broken', name: 'Broken', reason: expect.stringMatching(/damaged at “(description|prepSeconds|blocks)”/) },
+      { id: 'undated', name: null, reason: expect.stringMatching(/damaged/) },
     ]);
     await expect(repo.get('broken')).rejects.toThrow(CircuitSaveError);
     expect(await raw.get('circuits', 'broken')).toMatchObject({ blocks: 'nope' });
