@@ -18,6 +18,9 @@ import { EXERCISES, exerciseSnapshot, findExercise } from '../data/exercises';
 
 const newId = () => crypto.randomUUID();
 
+/** The DOM id of the field a validation path belongs to: one name for both, so links always land. */
+export const fieldId = (path: string): string => `f-${path.replaceAll('.', '-')}`;
+
 const customExercise = (): ExerciseSnapshot => ({ id: null, name: '', perSide: false, tips: [] });
 
 export function newStep(exerciseId: string | null = EXERCISES[0]!.id): Step {

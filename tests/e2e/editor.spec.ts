@@ -89,6 +89,17 @@ test('invalid input shows the message beside the field and saves nothing', async
   // A link in the summary takes the person to the field that needs fixing.
   await summary.getByRole('link', { name: 'Rounds must be between 1 and 99 (you entered 100).' }).click();
   await expect(page.getByLabel('Rounds', { exact: true })).toBeFocused();
+  // Every link lands on the invalid field it names, described by that same message.
+  const links = summary.getByRole('link');
+  const count = await links.count();
+  expect(count).toBe(expected.length);
+  for (let i = 0; i < count; i++) {
+    const message = (await links.nth(i).textContent())!.trim();
+    await links.nth(i).click();
+    const focused = page.locator(':focus');
+    await expect(focused).toHaveAttribute('aria-invalid', 'true');
+    await expect(focused).toHaveAccessibleDescription(message);
+  }
 
   await page.getByRole('link', { name: 'Cancel' }).click();
   await expect(yourCircuits(page)).toContainText('None yet.');
