@@ -41,6 +41,8 @@ export interface RunState {
   nextWork: Segment | null;
   /** Clock instant the workout finished at, once finished. */
   finishedAt: number | null;
+  /** Clock instant the current segment began (exact, as logged), while running; null otherwise. */
+  segmentStartedAt: number | null;
 }
 
 /** Within this much of a segment's start, "back" goes to the previous segment; later, it restarts this one. */
@@ -199,6 +201,8 @@ function stateFrom(timeline: Timeline, log: RunLog, c: Cursor, now: number): Run
     next: segments[c.index + 1] ?? null,
     nextWork: segment?.nextWork != null ? (segments[segment.nextWork] ?? null) : null,
     finishedAt: c.finishedAt,
+    segmentStartedAt:
+      log.startedAt !== null && !finished && c.pausedAt === null ? log.startedAt + c.pausedTotal + c.segStart : null,
   };
 }
 

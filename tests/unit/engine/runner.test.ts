@@ -224,3 +224,21 @@ describe('Runner finishing while paused', () => {
     expect(s.finishedAt).toBe(at);
   });
 });
+
+describe('Runner segment start instants', () => {
+  it('gives the exact clock instant the current segment began, after pauses and skips', () => {
+    const { runner, clock } = setup();
+    runner.start();
+    expect(runner.state().segmentStartedAt).toBe(START);
+    clock.advance(4000);
+    runner.pause();
+    expect(runner.state().segmentStartedAt).toBeNull();
+    clock.advance(1500);
+    runner.resume();
+    expect(runner.state().segmentStartedAt).toBe(START + 1500);
+    clock.advance(26_000); // into the rest after A, which began at 30 s of active time
+    expect(runner.state().segmentStartedAt).toBe(START + 1500 + 30_000);
+    runner.skip();
+    expect(runner.state().segmentStartedAt).toBe(clock.now());
+  });
+});

@@ -1,0 +1,105 @@
+// Which sound plays at which instant: pure functions from the timeline and the runner's state to
+// cue instants on the monotonic clock. The scheduler puts them on the audio clock.
+import type { RunState } from '../engine/runner';
+import type { Timeline } from '../engine/timeline';
+import type { CueSound } from './sprite';
+
+export interface CueOptions {
+  /** Work-start, rest-start and switch-sides tones. */
+  phaseTones: boolean;
+  /** 3-2-1 pips before each part ends. */
+  countdown: boolean;
+  /** A chime halfway through work of 20 s or more. */
+  halfway: boolean;
+  /** A marker at the start of each block's last round. */
+  lastRound: boolean;
+  /** The finish sound when the workout ends. */
+  finish: boolean;
+}
+
+export const ALL_CUES: CueOptions = { phaseTones: true, countdown: true, halfway: true, lastRound: true, finish: true };
+
+/** A cue of one segment, placed from its start or from its (possibly extended) end. */
+export interface SegmentCue {
+  name: string;
+  sound: CueSound;
+  from: 'start' | 'end';
+  offsetMs: number;
+}
+
+/** A cue at a clock instant, with a key that names this cue of this visit to its segment. */
+export interface TimedCue {
+  key: string;
+  sound: CueSound;
+  segment: number;
+  /** Monotonic-clock instant, ms. */
+  at: number;
+}
+
+const COUNTDOWN_KINDS = new Set(['prep', 'work', 'rest', 'roundRest', 'switch']);
+const HALFWAY_MIN_MS = 20_000;
+
+/** The cues of segment `index`, in order. */
+export function segmentCues(timeline: Timeline, index: number, options: CueOptions): SegmentCue[] {
+  const seg = timeline.segments[index];
+  if (!seg) return [];
+  const cues: SegmentCue[] = [];
+  const p = seg.position;
+  const lastRoundStarts =
+    seg.kind === 'work' && p !== null && p.rounds > 1 && p.round === p.rounds && p.step === 0 && seg.side !== 'right';
+  if (lastRoundStarts && options.lastRound)
+    cues.push({ name: 'lastRound', sound: 'lastRound', from: 'start', offsetMs: 0 });
+  else if (options.phaseTones) {
+    const tone: Partial<Record<typeof seg.kind, CueSound>> = {
+      work: 'workStart',
+      rest: 'restStart',
+      roundRest: 'restStart',
+      warmup: 'restStart',
+      cooldown: 'restStart',
+      switch: 'switchSides',
+    };
+    const sound = tone[seg.kind];
+    if (sound) cues.push({ name: 'start', sound, from: 'start', offsetMs: 0 });
+  }
+  if (seg.duration === null) return cues; // waits for a tap: nothing can be timed against its end
+
+  if (options.halfway && seg.kind === 'work' && seg.duration >= HALFWAY_MIN_MS)
+    cues.push({ name: 'halfway', sound: 'halfway', from: 'start', offsetMs: Math.round(seg.duration / 2) });
+  if (options.countdown && COUNTDOWN_KINDS.has(seg.kind))
+    // Pips at 3, 2 and 1 s before the end; never on top of the part's own start tone.
+    for (const s of [3, 2, 1])
+      if (seg.duration - s * 1000 >= 1000)
+        cues.push({ name: `pip${s}`, sound: 'pip', from: 'end', offsetMs: -s * 1000 });
+  if (options.finish && index === timeline.segments.length - 1)
+    cues.push({ name: 'finish', sound: 'finish', from: 'end', offsetMs: 0 });
+  return cues;
+}
+
+/**
+ * Every cue due in [from, until) on the clock, projected from the state at `now` as if nothing is
+ * pressed: the current segment's cues (its end includes any extension), then the segments after it
+ * back to back, up to a segment that waits for a tap. Nothing is due unless the run is running.
+ */
+export function dueCues(
+  timeline: Timeline,
+  state: RunState,
+  from: number,
+  until: number,
+  options: CueOptions,
+): TimedCue[] {
+  if (state.status !== 'running' || state.segmentStartedAt === null) return [];
+  const out: TimedCue[] = [];
+  let start = state.segmentStartedAt;
+  for (let i = state.index; i < timeline.segments.length && start < until; i++) {
+    const seg = timeline.segments[i]!;
+    const length = i === state.index ? state.durationMs : seg.duration;
+    for (const cue of segmentCues(timeline, i, options)) {
+      if (cue.from === 'end' && length === null) continue;
+      const at = cue.from === 'start' ? start + cue.offsetMs : start + length! + cue.offsetMs;
+      if (at >= from && at < until) out.push({ key: `${i}@${start}:${cue.name}`, sound: cue.sound, segment: i, at });
+    }
+    if (length === null) break;
+    start += length;
+  }
+  return out.sort((a, b) => a.at - b.at);
+}

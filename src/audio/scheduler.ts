@@ -1,0 +1,76 @@
+// Look-ahead scheduling, as metronomes do: on every tick, every cue due within the horizon is
+// placed on the audio clock at its exact instant. Cues whose instant moved (pause, skip, back,
+// +10 s) are stopped and placed again; a cue is never placed twice.
+import type { RunState } from '../engine/runner';
+import type { Timeline } from '../engine/timeline';
+import { dueCues, type CueOptions } from './cue-plan';
+import type { CueSound } from './sprite';
+
+/** The sound output, as the scheduler sees it: an audio clock and sounds started at a given instant. */
+export interface CueOutput {
+  /** The audio clock now, seconds. */
+  currentTime(): number;
+  /** The audio-clock instant (s) that will be heard at monotonic-clock instant `clockMs`. */
+  toAudioTime(clockMs: number): number;
+  /** Starts `sound` at audio-clock instant `when` (s); the handle stops it if it has not played yet. */
+  play(sound: CueSound, when: number): { stop(): void };
+}
+
+interface Placed {
+  sound: CueSound;
+  when: number;
+  handle: { stop(): void };
+}
+
+/** A cue placed less than this before its instant is on time; later than this, it is dropped as missed. */
+const LATE_S = 0.05;
+/** Two placements of a cue this close are the same placement (float noise of the clock mapping). */
+const SAME_S = 0.0005;
+
+export class CueScheduler {
+  private placed = new Map<string, Placed>();
+
+  constructor(
+    private readonly out: CueOutput,
+    private options: CueOptions,
+  ) {}
+
+  setOptions(options: CueOptions): void {
+    this.options = options;
+  }
+
+  /** Places every cue due from now to now + horizon; cancels placed cues that are no longer due. */
+  update(timeline: Timeline, state: RunState, now: number, horizonMs: number): void {
+    const audioNow = this.out.currentTime();
+    const due = dueCues(timeline, state, now - LATE_S * 1000, now + horizonMs, this.options);
+    const keep = new Set<string>();
+    for (const cue of due) {
+      keep.add(cue.key);
+      const when = this.out.toAudioTime(cue.at);
+      const already = this.placed.get(cue.key);
+      if (already) {
+        if (Math.abs(already.when - when) < SAME_S || already.when <= audioNow) continue; // in place, or sounding
+        already.handle.stop();
+      } else if (when < audioNow - LATE_S) {
+        keep.delete(cue.key); // too late to be a cue: silence beats a pip out of time
+        continue;
+      }
+      this.placed.set(cue.key, { sound: cue.sound, when, handle: this.out.play(cue.sound, Math.max(when, audioNow)) });
+    }
+    for (const [key, placed] of this.placed) {
+      if (keep.has(key)) continue;
+      // Not due any more: cancel it if it has not started; forget it once it has long played.
+      if (placed.when > audioNow) {
+        placed.handle.stop();
+        this.placed.delete(key);
+      } else if (placed.when < audioNow - 10) this.placed.delete(key);
+    }
+  }
+
+  /** Cancels everything not yet played (leaving the run screen). */
+  stop(): void {
+    const audioNow = this.out.currentTime();
+    for (const placed of this.placed.values()) if (placed.when > audioNow) placed.handle.stop();
+    this.placed.clear();
+  }
+}

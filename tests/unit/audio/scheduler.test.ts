@@ -1,0 +1,176 @@
+import { describe, expect, it } from 'vitest';
+import { FakeClock } from '../../../src/engine/clock';
+import { Runner } from '../../../src/engine/runner';
+import { compileCircuit, type Timeline } from '../../../src/engine/timeline';
+import { ALL_CUES, segmentCues } from '../../../src/audio/cue-plan';
+import { CueScheduler, type CueOutput } from '../../../src/audio/scheduler';
+import type { CueSound } from '../../../src/audio/sprite';
+import { block, circuit, step } from '../fixtures';
+
+const START = 5_000;
+/** The audio clock runs on its own origin: 123.456 s when the monotonic clock reads 0. */
+const AUDIO_OFFSET_S = 123.456;
+
+/** An audio output on the fake clock that records every placement and whether it was stopped. */
+class FakeAudio implements CueOutput {
+  placements: { sound: CueSound; when: number; stopped: boolean }[] = [];
+  constructor(private readonly clock: FakeClock) {}
+  currentTime() {
+    return this.clock.now() / 1000 + AUDIO_OFFSET_S;
+  }
+  toAudioTime(clockMs: number) {
+    return clockMs / 1000 + AUDIO_OFFSET_S;
+  }
+  play(sound: CueSound, when: number) {
+    const p = { sound, when, stopped: false };
+    this.placements.push(p);
+    return { stop: () => void (p.stopped = true) };
+  }
+  /** What is heard: placements not stopped, as clock instants (ms) to the nanosecond, past float noise. */
+  heard() {
+    return this.placements
+      .filter((p) => !p.stopped)
+      .map((p) => ({ sound: p.sound, at: Math.round((p.when - AUDIO_OFFSET_S) * 1e9) / 1e6 }));
+  }
+}
+
+function setup(
+  c = circuit(
+    [
+      block(
+        [step('Rows', { workSeconds: 40, restSeconds: 20 }), step('Face pulls', { workSeconds: 30, restSeconds: 15 })],
+        { rounds: 2 },
+      ),
+    ],
+    { prepSeconds: 10 },
+  ),
+) {
+  const clock = new FakeClock(START);
+  const timeline = compileCircuit(c);
+  const runner = new Runner(timeline, clock);
+  const audio = new FakeAudio(clock);
+  const scheduler = new CueScheduler(audio, ALL_CUES);
+  /** Advances the clock a tick at a time, updating the schedule as the page would. */
+  const run = (ms: number, tickMs = 25, horizonMs = 200) => {
+    const end = clock.now() + ms;
+    while (clock.now() < end) {
+      clock.advance(Math.min(tickMs, end - clock.now()));
+      scheduler.update(timeline, runner.state(), clock.now(), horizonMs);
+    }
+  };
+  const update = (horizonMs = 200) => scheduler.update(timeline, runner.state(), clock.now(), horizonMs);
+  return { clock, timeline, runner, audio, scheduler, run, update };
+}
+
+/** Every cue of an uninterrupted run, at its ideal clock instant. */
+function idealCues(timeline: Timeline, startedAt: number) {
+  return timeline.segments.flatMap((seg, i) =>
+    segmentCues(timeline, i, ALL_CUES).map((cue) => ({
+      sound: cue.sound,
+      at: startedAt + seg.start + (cue.from === 'start' ? 0 : seg.duration!) + cue.offsetMs,
+    })),
+  );
+}
+
+function expectHeard(heard: { sound: CueSound; at: number }[], ideal: { sound: CueSound; at: number }[]) {
+  expect(heard.map((c) => c.sound)).toEqual(ideal.map((c) => c.sound));
+  heard.forEach((c, i) => expect(c.at).toBeCloseTo(ideal[i]!.at, 6)); // to a nanosecond
+}
+
+describe('CueScheduler', () => {
+  it('schedules every cue of a 60-minute circuit at its exact instant, each once', () => {
+    const birdDog = { id: 'bird-dog', name: 'Bird-dog', perSide: true, tips: [] };
+    const { timeline, runner, audio, run } = setup(
+      circuit(
+        [
+          block(
+            [
+              step('Rows', { workSeconds: 40, restSeconds: 20 }),
+              step('Bird-dog', { workSeconds: 40, restSeconds: 15, exercise: birdDog }),
+              step('Swings', { workSeconds: 20, restSeconds: 10 }),
+            ],
+            { rounds: 22, restBetweenRoundsSeconds: 25 },
+          ),
+        ],
+        { prepSeconds: 10, warmUpSeconds: 60, coolDownSeconds: 60 },
+      ),
+    );
+    expect(timeline.totalMs).toBeGreaterThan(59 * 60_000);
+    runner.start();
+    run(timeline.totalMs + 1000, 25);
+    expect(runner.state().status).toBe('finished');
+    const ideal = idealCues(timeline, START);
+    expect(ideal.length).toBeGreaterThan(700);
+    expectHeard(audio.heard(), ideal);
+    expect(audio.placements.filter((p) => p.stopped)).toEqual([]); // nothing had to be moved
+    expect(audio.heard().filter((c) => c.sound === 'finish')).toHaveLength(1);
+    expect(audio.heard().filter((c) => c.sound === 'lastRound')).toHaveLength(1);
+  });
+
+  it('places cues ahead of time: a late tick does not make a cue late', () => {
+    const { runner, audio, run, clock } = setup();
+    runner.start();
+    // Ticks only every 150 ms (a busy main thread) with a 200 ms horizon: still exact.
+    run(10_000 + 40_000 + 1000, 150, 200);
+    const pips = audio.heard().filter((c) => c.sound === 'pip');
+    expect(pips.map((c) => c.at - START)).toEqual([7000, 8000, 9000, 47_000, 48_000, 49_000]);
+    expect(clock.now()).toBeGreaterThan(START + 50_000);
+  });
+
+  it('a pause cancels the cues placed ahead, and resume places them again, shifted', () => {
+    const { runner, audio, run, update, clock } = setup();
+    runner.start();
+    run(20_000, 25, 60_000); // a long horizon, as when hidden: the pips of the first work are placed
+    const before = audio.placements.filter((p) => p.sound === 'pip' && !p.stopped).length;
+    expect(before).toBeGreaterThan(3);
+    runner.pause();
+    update(60_000);
+    expect(audio.placements.filter((p) => p.when > clock.now() / 1000 + AUDIO_OFFSET_S && !p.stopped)).toEqual([]);
+    clock.advance(5000);
+    runner.resume();
+    run(100_000, 25, 60_000);
+    const pips = audio
+      .heard()
+      .filter((c) => c.sound === 'pip')
+      .map((c) => c.at - START);
+    // Prep pips at 7, 8, 9 s; the first work ends at 50 s + 5 s of pause.
+    expect(pips.slice(0, 6)).toEqual([7000, 8000, 9000, 52_000, 53_000, 54_000]);
+    const live = audio.heard().map((c) => `${c.sound}@${c.at}`);
+    expect(new Set(live).size).toBe(live.length); // nothing heard twice
+  });
+
+  it('+10 s moves the countdown and leaves the halfway chime where it was', () => {
+    const { runner, audio, run } = setup();
+    runner.start();
+    run(30_000, 25, 60_000); // 20 s into the 40 s work
+    runner.extend();
+    run(40_000, 25, 60_000);
+    const heard = audio.heard().map((c) => `${c.sound}@${c.at - START}`);
+    expect(heard).toContain('halfway@30000');
+    expect(heard).toEqual(expect.arrayContaining(['pip@57000', 'pip@58000', 'pip@59000', 'restStart@60000']));
+    expect(heard).not.toContain('pip@47000');
+  });
+
+  it('skip cancels what is left of the part and starts the next part’s cues from the skip', () => {
+    const { runner, audio, run, update } = setup();
+    runner.start();
+    run(12_000, 25, 60_000); // 2 s into the first work
+    runner.skip();
+    update(60_000); // the page updates the schedule as soon as a control is pressed
+    run(25_000, 25, 60_000);
+    const heard = audio.heard().map((c) => `${c.sound}@${c.at - START}`);
+    expect(heard).not.toContain('halfway@30000');
+    expect(heard).not.toContain('pip@47000');
+    // The rest began at the skip (12 s) and is 20 s long: pips at 29, 30, 31 s.
+    expect(heard).toEqual(expect.arrayContaining(['restStart@12000', 'pip@29000', 'pip@30000', 'pip@31000']));
+  });
+
+  it('never plays a cue late: after a stall, the cues it slept through stay silent', () => {
+    const { runner, audio, clock, update, run } = setup();
+    runner.start();
+    clock.advance(8500); // the page was frozen through the 7 s and 8 s pips
+    update();
+    run(1600);
+    expect(audio.heard().map((c) => `${c.sound}@${c.at - START}`)).toEqual(['pip@9000', 'workStart@10000']);
+  });
+});
