@@ -41,6 +41,7 @@ export class CueScheduler {
 
   /** Places every cue due from now to now + horizon; cancels placed cues that are no longer due. */
   update(timeline: Timeline, state: RunState, now: number, horizonMs: number): void {
+    if (state.status === 'finished') return; // what was placed for the end (the finish sound) plays out
     const audioNow = this.out.currentTime();
     const due = dueCues(timeline, state, now - LATE_S * 1000, now + horizonMs, this.options);
     const keep = new Set<string>();

@@ -68,10 +68,14 @@ export class Workout {
     return fresh.remainingMs - (displaySeconds(fresh.remainingMs) - 1) * 1000;
   };
 
+  /** Called after every control, e.g. to re-plan the cues placed ahead on the audio clock. */
+  afterControl: (() => void) | null = null;
+
   private act(action: () => void): void {
     action();
     this.revision++;
     this.tick();
+    this.afterControl?.();
   }
 
   start = () => this.act(() => this.runner.start());

@@ -173,4 +173,14 @@ describe('CueScheduler', () => {
     run(1600);
     expect(audio.heard().map((c) => `${c.sound}@${c.at - START}`)).toEqual(['pip@9000', 'workStart@10000']);
   });
+
+  it('the finish sound placed ahead is left to play when the run finishes', () => {
+    const { runner, audio, run, timeline } = setup(circuit([block([step('A', { workSeconds: 5 })])]));
+    runner.start();
+    run(timeline.totalMs - 100); // the finish sound is inside the horizon now
+    expect(audio.placements.at(-1)).toMatchObject({ sound: 'finish', stopped: false });
+    run(200);
+    expect(runner.state().status).toBe('finished');
+    expect(audio.heard().at(-1)).toEqual({ sound: 'finish', at: START + 5000 });
+  });
 });

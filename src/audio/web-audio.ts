@@ -1,0 +1,68 @@
+// Cue output on the Web Audio clock. howler gives the one shared AudioContext, its master gain
+// (volume, mute) and unlocking on the first gesture; howler's play() can only start a sound now,
+// so each cue is an AudioBufferSourceNode of our own, started at its exact instant.
+import { Howl, Howler } from 'howler';
+import { SPRITE, SPRITE_URL, howlerSprite, type CueSound } from './sprite';
+import type { CueOutput } from './scheduler';
+
+export class WebAudioCues implements CueOutput {
+  private buffer: AudioBuffer | null = null;
+  /** The sprite as a howler sound, for one-off sounds such as a "test sound" button. */
+  readonly howl: Howl;
+
+  constructor() {
+    // howler suspends its context after 30 s without a sound of its own; our cues are not its own.
+    Howler.autoSuspend = false;
+    // Creating the Howl sets up howler's AudioContext (in the Start tap, so phones allow it).
+    this.howl = new Howl({ src: [SPRITE_URL], sprite: howlerSprite(), preload: true });
+  }
+
+  get context(): AudioContext {
+    return Howler.ctx;
+  }
+
+  /** Decodes the sprite once for scheduling; until then cues stay silent rather than late. */
+  async load(): Promise<void> {
+    const response = await fetch(SPRITE_URL);
+    if (!response.ok) throw new Error(`The cue sounds could not be loaded (${response.status}).`);
+    this.buffer = await this.context.decodeAudioData(await response.arrayBuffer());
+  }
+
+  /** Resumes a suspended or interrupted context (needs a user gesture on phones). */
+  async resume(): Promise<void> {
+    if (this.context.state !== 'running') await this.context.resume();
+  }
+
+  currentTime(): number {
+    return this.context.currentTime;
+  }
+
+  toAudioTime(clockMs: number): number {
+    // The output timestamp pairs the audio instant being heard with its performance.now() instant,
+    // so a cue placed this way is heard at clockMs, output latency included.
+    const stamp = this.context.getOutputTimestamp?.();
+    if (stamp?.performanceTime && stamp.contextTime !== undefined)
+      return stamp.contextTime + (clockMs - stamp.performanceTime) / 1000;
+    const latency = this.context.outputLatency || this.context.baseLatency || 0;
+    return this.context.currentTime + (clockMs - performance.now()) / 1000 - latency;
+  }
+
+  play(sound: CueSound, when: number): { stop(): void } {
+    if (!this.buffer) return { stop() {} };
+    const source = this.context.createBufferSource();
+    source.buffer = this.buffer;
+    source.connect(Howler.masterGain);
+    const { offsetMs, durationMs } = SPRITE[sound];
+    source.start(when, offsetMs / 1000, durationMs / 1000);
+    return {
+      stop() {
+        try {
+          source.stop();
+        } catch {
+          // already stopped
+        }
+        source.disconnect();
+      },
+    };
+  }
+}
