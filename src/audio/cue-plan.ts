@@ -19,12 +19,9 @@ export interface CueOptions {
 
 export const ALL_CUES: CueOptions = { phaseTones: true, countdown: true, halfway: true, lastRound: true, finish: true };
 
-/** A cue of one segment, placed from its start or from its (possibly extended) end. */
-export interface SegmentCue {
-  name: string;
+/** A sound of one segment, placed from its start or from its (possibly extended) end. */
+export interface SegmentCue extends Placement {
   sound: CueSound;
-  from: 'start' | 'end';
-  offsetMs: number;
 }
 
 /** A cue at a clock instant, with a key that names this cue of this visit to its segment. */
@@ -75,11 +72,43 @@ export function segmentCues(timeline: Timeline, index: number, options: CueOptio
   return cues;
 }
 
+/** Anything placed against a segment's start or end: a sound, a spoken line, a vibration. */
+export interface Placement {
+  name: string;
+  from: 'start' | 'end';
+  offsetMs: number;
+}
+
 /**
- * Every cue due in [from, until) on the clock, projected from the state at `now` as if nothing is
- * pressed: the current segment's cues (its end includes any extension), then the segments after it
+ * Every placement due in [from, until) on the clock, projected from the state at `now` as if nothing
+ * is pressed: the current segment's (its end includes any extension), then the segments after it
  * back to back, up to a segment that waits for a tap. Nothing is due unless the run is running.
+ * Keys name one placement of one visit to its segment, so a re-plan recognises what it placed.
  */
+export function project<P extends Placement>(
+  timeline: Timeline,
+  state: RunState,
+  from: number,
+  until: number,
+  placementsOf: (index: number) => P[],
+): (P & { key: string; segment: number; at: number })[] {
+  if (state.status !== 'running' || state.segmentStartedAt === null) return [];
+  const out: (P & { key: string; segment: number; at: number })[] = [];
+  let start = state.segmentStartedAt;
+  for (let i = state.index; i < timeline.segments.length && start < until; i++) {
+    const length = i === state.index ? state.durationMs : timeline.segments[i]!.duration;
+    for (const p of placementsOf(i)) {
+      if (p.from === 'end' && length === null) continue;
+      const at = p.from === 'start' ? start + p.offsetMs : start + length! + p.offsetMs;
+      if (at >= from && at < until) out.push({ ...p, key: `${i}@${start}:${p.name}`, segment: i, at });
+    }
+    if (length === null) break;
+    start += length;
+  }
+  return out.sort((a, b) => a.at - b.at);
+}
+
+/** Every sound cue due in [from, until) on the clock (see `project`). */
 export function dueCues(
   timeline: Timeline,
   state: RunState,
@@ -87,19 +116,12 @@ export function dueCues(
   until: number,
   options: CueOptions,
 ): TimedCue[] {
-  if (state.status !== 'running' || state.segmentStartedAt === null) return [];
-  const out: TimedCue[] = [];
-  let start = state.segmentStartedAt;
-  for (let i = state.index; i < timeline.segments.length && start < until; i++) {
-    const seg = timeline.segments[i]!;
-    const length = i === state.index ? state.durationMs : seg.duration;
-    for (const cue of segmentCues(timeline, i, options)) {
-      if (cue.from === 'end' && length === null) continue;
-      const at = cue.from === 'start' ? start + cue.offsetMs : start + length! + cue.offsetMs;
-      if (at >= from && at < until) out.push({ key: `${i}@${start}:${cue.name}`, sound: cue.sound, segment: i, at });
-    }
-    if (length === null) break;
-    start += length;
-  }
-  return out.sort((a, b) => a.at - b.at);
+  return project(timeline, state, from, until, (i) => segmentCues(timeline, i, options)).map(
+    ({ key, sound, segment, at }) => ({
+      key,
+      sound,
+      segment,
+      at,
+    }),
+  );
 }
