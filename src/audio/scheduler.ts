@@ -18,14 +18,16 @@ export interface CueOutput {
 
 interface Placed {
   sound: CueSound;
+  /** The cue's instant on the monotonic clock: it moved only if this changed. */
+  at: number;
   when: number;
   handle: { stop(): void };
 }
 
 /** A cue placed less than this before its instant is on time; later than this, it is dropped as missed. */
 const LATE_S = 0.05;
-/** Two placements of a cue this close are the same placement (float noise of the clock mapping). */
-const SAME_S = 0.0005;
+/** A cue whose instant moved less than this has not moved (float noise). */
+const SAME_MS = 0.001;
 
 export class CueScheduler {
   private placed = new Map<string, Placed>();
@@ -50,13 +52,19 @@ export class CueScheduler {
       const when = this.out.toAudioTime(cue.at);
       const already = this.placed.get(cue.key);
       if (already) {
-        if (Math.abs(already.when - when) < SAME_S || already.when <= audioNow) continue; // in place, or sounding
+        // Compared on the monotonic clock: jitter in the audio-clock mapping must not move a cue.
+        if (Math.abs(already.at - cue.at) < SAME_MS || already.when <= audioNow) continue; // in place, or sounding
         already.handle.stop();
       } else if (when < audioNow - LATE_S) {
         keep.delete(cue.key); // too late to be a cue: silence beats a pip out of time
         continue;
       }
-      this.placed.set(cue.key, { sound: cue.sound, when, handle: this.out.play(cue.sound, Math.max(when, audioNow)) });
+      this.placed.set(cue.key, {
+        sound: cue.sound,
+        at: cue.at,
+        when,
+        handle: this.out.play(cue.sound, Math.max(when, audioNow)),
+      });
     }
     for (const [key, placed] of this.placed) {
       if (keep.has(key)) continue;

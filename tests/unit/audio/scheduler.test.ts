@@ -183,4 +183,23 @@ describe('CueScheduler', () => {
     expect(runner.state().status).toBe('finished');
     expect(audio.heard().at(-1)).toEqual({ sound: 'finish', at: START + 5000 });
   });
+
+  it('does not move a placed cue when the audio clock mapping jitters', () => {
+    const { runner, audio, clock, timeline } = setup();
+    let jitter = 0;
+    const shaky: CueOutput = {
+      ...audio,
+      currentTime: () => audio.currentTime(),
+      play: audio.play.bind(audio),
+      toAudioTime: (ms) => audio.toAudioTime(ms) + jitter,
+    };
+    const s = new CueScheduler(shaky, ALL_CUES);
+    runner.start();
+    for (let t = 0; t < 12_000; t += 25) {
+      clock.advance(25);
+      jitter = ((t / 25) % 7) * 0.0004; // up to 2.4 ms of noise in the mapping
+      s.update(timeline, runner.state(), clock.now(), 5000);
+    }
+    expect(audio.placements.filter((p) => p.stopped)).toEqual([]);
+  });
 });
