@@ -2,8 +2,8 @@
 // become a message on screen; the presets keep working without storage.
 import type { Circuit } from '../engine/model';
 import { PRESETS, findPreset } from '../data/presets';
-import { openDatabase } from '../storage/db';
 import { CircuitRepository, type DamagedRecord } from '../storage/circuits';
+import { database } from './database';
 
 export class Library {
   circuits = $state.raw<Circuit[]>([]);
@@ -12,16 +12,9 @@ export class Library {
   /** Why the device's storage cannot be used, when it cannot. */
   storageError = $state<string | null>(null);
   readonly presets = PRESETS;
-  private repo: CircuitRepository | null = null;
 
   private repository(): CircuitRepository {
-    this.repo ??= new CircuitRepository(
-      openDatabase(undefined, () => (this.repo = null)).catch((err: unknown) => {
-        this.repo = null; // try again next time: the failure may pass (a blocked upgrade, say)
-        throw err;
-      }),
-    );
-    return this.repo;
+    return new CircuitRepository(database());
   }
 
   async load(): Promise<void> {

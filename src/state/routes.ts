@@ -7,6 +7,7 @@ export type Route =
   | { name: 'duplicate'; id: string }
   | { name: 'run'; id: string }
   | { name: 'finish' }
+  | { name: 'settings' }
   | { name: 'notFound'; path: string };
 
 export function parseHash(hash: string): Route {
@@ -24,6 +25,7 @@ export function parseHash(hash: string): Route {
   if (first === 'duplicate' && id) return { name: 'duplicate', id };
   if (first === 'run' && id) return { name: 'run', id };
   if (first === 'finish' && !second) return { name: 'finish' };
+  if (first === 'settings' && !second) return { name: 'settings' };
   return { name: 'notFound', path };
 }
 
@@ -35,6 +37,8 @@ export function href(route: Route): string {
       return '#/new';
     case 'finish':
       return '#/finish';
+    case 'settings':
+      return '#/settings';
     case 'notFound':
       return `#${route.path}`;
     default:

@@ -1,9 +1,9 @@
 // The one IndexedDB database: its typed schema and every migration, version by version.
-// Later stores (sessions, rounds, settings) join here as new versions; history is never edited.
+// Later stores (sessions, rounds) join here as new versions; history is never edited.
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 
 export const DB_NAME = 'circuit-timer';
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 export interface CircuitTimerDB extends DBSchema {
   circuits: {
@@ -11,6 +11,11 @@ export interface CircuitTimerDB extends DBSchema {
     /** Read back as unknown: stored data is validated before use (it may be from an older version). */
     value: { id: string; updatedAt?: number } & Record<string, unknown>;
     indexes: { 'by-updated': number };
+  };
+  /** Since version 2: small records under fixed keys ('sound'), read back as unknown and validated. */
+  settings: {
+    key: string;
+    value: unknown;
   };
 }
 
@@ -28,6 +33,10 @@ export function openDatabase(name: string = DB_NAME, onClosed: () => void = () =
         case 0: {
           const circuits = db.createObjectStore('circuits', { keyPath: 'id' });
           circuits.createIndex('by-updated', 'updatedAt');
+        }
+        // falls through
+        case 1: {
+          db.createObjectStore('settings');
         }
       }
     },

@@ -201,12 +201,15 @@ test.describe('on a phone held upright (412 × 915)', () => {
     await expectRunControlsFit(page);
   });
 
-  test('the library, the editor and the run screen fit the width with no sideways scrolling', async ({ page }) => {
+  test('the library, the editor, the run screen and the settings fit the width with no sideways scrolling', async ({
+    page,
+  }) => {
     const screens = [
       ['/#/', page.getByRole('heading', { level: 1, name: 'Circuits' })],
       ['/#/new', page.getByRole('heading', { level: 1, name: 'New circuit' })],
       ['/#/duplicate/upper-back-intermediate', page.getByRole('button', { name: 'Remove step 4 of block 1' })],
       ['/#/run/metabolic-back-beginner', page.getByRole('button', { name: 'Start' })],
+      ['/#/settings', page.getByRole('button', { name: 'Test sound' })],
     ] as const;
     for (const [address, shown] of screens) {
       await page.goto(address);

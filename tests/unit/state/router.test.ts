@@ -10,6 +10,7 @@ describe('parseHash', () => {
       { name: 'duplicate', id: 'tabata-beginner' },
       { name: 'run', id: 'a b/c' },
       { name: 'finish' },
+      { name: 'settings' },
     ];
     for (const route of routes) expect(parseHash(href(route))).toEqual(route);
     expect(parseHash('')).toEqual({ name: 'library' });
@@ -18,6 +19,7 @@ describe('parseHash', () => {
   it('sends unknown addresses to not-found', () => {
     expect(parseHash('#/nope')).toEqual({ name: 'notFound', path: '/nope' });
     expect(parseHash('#/run/')).toEqual({ name: 'notFound', path: '/run/' });
+    expect(parseHash('#/settings/x')).toEqual({ name: 'notFound', path: '/settings/x' });
   });
 });
 

@@ -13,29 +13,6 @@ function freshRepo() {
   return { name, repo: new CircuitRepository(openDatabase(name), () => t++) };
 }
 
-describe('database schema', () => {
-  it('version 1 creates the circuits store with its by-updated index from an empty database', async () => {
-    const name = `schema-${++dbCount}`;
-    const db = await openDatabase(name);
-    expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames]).toEqual(['circuits']);
-    expect([...db.transaction('circuits').store.indexNames]).toEqual(['by-updated']);
-    db.close();
-  });
-
-  it('closes itself and says so when a newer version wants to upgrade in another tab', async () => {
-    const name = `blocking-${++dbCount}`;
-    let closed = false;
-    const old = await openDatabase(name, () => (closed = true));
-    // Would stay blocked forever if the old connection did not close on versionchange.
-    const newer = await openDB(name, DB_VERSION + 1);
-    expect(newer.version).toBe(DB_VERSION + 1);
-    expect(closed).toBe(true);
-    newer.close();
-    old.close();
-  });
-});
-
 describe('CircuitRepository', () => {
   it('saves, lists newest first, reads back and deletes circuits', async () => {
     const { repo } = freshRepo();
