@@ -33,6 +33,11 @@ export class WebAudioCues implements CueOutput {
     if (this.context.state !== 'running') await this.context.resume();
   }
 
+  /** Master volume, 0–1, for the cues and every howler sound. */
+  setVolume(volume: number): void {
+    Howler.volume(volume);
+  }
+
   currentTime(): number {
     return this.context.currentTime;
   }

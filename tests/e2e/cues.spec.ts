@@ -1,11 +1,13 @@
 // Cues in a real browser: every AudioBufferSourceNode the app starts is recorded (the audio graph
 // is instrumented before the app loads) and checked against the segment boundaries it belongs to.
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { openLibrary } from './flows';
 
 interface Started {
   when: number;
   offset: number;
+  /** Stopped before it played: the app moved or cancelled it. */
+  stopped: boolean;
   /** performance.now() instant that `when` is heard at, from the context's output timestamp. */
   heardAt: number;
 }
@@ -30,15 +32,20 @@ test.beforeEach(async ({ page }) => {
         stamp?.performanceTime && stamp.contextTime !== undefined
           ? stamp.performanceTime + (when - stamp.contextTime) * 1000
           : NaN;
-      started.push({ when, offset, heardAt });
+      const record = { when, offset, heardAt, stopped: false };
+      started.push(record);
+      const stop = this.stop.bind(this);
+      this.stop = (at?: number) => {
+        if (this.context.currentTime < when) record.stopped = true;
+        stop(at);
+      };
       return duration === undefined ? original.call(this, when, offset) : original.call(this, when, offset, duration);
     };
   });
 });
 
-test('every cue of a run is placed on the audio clock at its boundary', async ({ page }) => {
-  await openLibrary(page);
-  // 4 s get-ready, then 4 s work, 3 s rest, 4 s work: 15 s in all.
+/** Stores "Cue check": 4 s get-ready, then 4 s work, 3 s rest, 4 s work (15 s in all). */
+async function insertCueCheck(page: Page): Promise<void> {
   await page.evaluate(
     () =>
       new Promise<void>((resolve, reject) => {
@@ -81,6 +88,11 @@ test('every cue of a run is placed on the audio clock at its boundary', async ({
         };
       }),
   );
+}
+
+test('every cue of a run is placed on the audio clock at its boundary', async ({ page }) => {
+  await openLibrary(page);
+  await insertCueCheck(page);
   await page.goto('/#/run/cue-check');
   await page.getByRole('button', { name: 'Start' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Workout complete' })).toBeVisible({ timeout: 25_000 });
@@ -95,7 +107,9 @@ test('every cue of a run is placed on the audio clock at its boundary', async ({
   const { SPRITE } = await import('../../src/audio/sprite');
   const soundAt = (offsetS: number) =>
     Object.entries(SPRITE).find(([, s]) => Math.abs(s.offsetMs / 1000 - offsetS) < 1e-6)?.[0] ?? `?${offsetS}`;
-  const heard = started.map((s) => ({ sound: soundAt(s.offset), at: Math.round(s.heardAt - startedAt) }));
+  const heard = started
+    .filter((s) => !s.stopped)
+    .map((s) => ({ sound: soundAt(s.offset), at: Math.round(s.heardAt - startedAt) }));
 
   // Ideal (ms from Start): get-ready pips at 1-2-3 s; work 4–8 s with pips at 5-6-7; rest 8–11 s
   // (pips only where they clear the rest tone: 9 and 10); work 11–15 s with pips; finish at 15 s.
@@ -132,4 +146,43 @@ test('the sound stays on through a long run: nothing suspends the audio context'
   await page.clock.runFor(90_000);
   expect(await contextState()).toEqual(['running']);
   await expect(page.getByRole('button', { name: 'Restore sound' })).toHaveCount(0);
+});
+
+test('the sound settings reach the run: beeps off places no sounds, and the volume is applied', async ({ page }) => {
+  await page.addInitScript(() => {
+    const gains: number[] = [];
+    (window as unknown as { __gains: number[] }).__gains = gains;
+    const set = AudioParam.prototype.setValueAtTime;
+    AudioParam.prototype.setValueAtTime = function (value: number, time: number) {
+      gains.push(value);
+      return set.call(this, value, time);
+    };
+  });
+  await openLibrary(page);
+  await insertCueCheck(page);
+  const beeps = page.getByRole('switch', { name: 'Beeps' });
+  /** Runs the first 2.5 s of "Cue check" (its get-ready pips are at 1 and 2 s); returns what started. */
+  const runBriefly = async () => {
+    await page.goto('/#/run/cue-check');
+    await page.getByRole('button', { name: 'Start' }).click();
+    await page.waitForTimeout(2500);
+    return page.evaluate(() => ({
+      started: (window as unknown as { __cuesStarted: unknown[] }).__cuesStarted.length,
+      gains: (window as unknown as { __gains: number[] }).__gains,
+    }));
+  };
+
+  await page.goto('/#/settings');
+  await page.getByLabel('Volume', { exact: true }).fill('40');
+  await beeps.uncheck();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  const quiet = await runBriefly();
+  expect(quiet.started).toBe(0);
+  expect(quiet.gains).toContain(0.4);
+
+  // The same run with beeps on does place its pips: the check above could have failed.
+  await page.goto('/#/settings');
+  await beeps.check();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  expect((await runBriefly()).started).toBeGreaterThanOrEqual(2);
 });
