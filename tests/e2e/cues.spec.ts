@@ -1,7 +1,7 @@
 // Cues in a real browser: every AudioBufferSourceNode the app starts is recorded (the audio graph
 // is instrumented before the app loads) and checked against the segment boundaries it belongs to.
 import { expect, test, type Page } from '@playwright/test';
-import { openLibrary } from './flows';
+import { openLibrary, startPreset } from './flows';
 
 interface Started {
   when: number;
@@ -185,4 +185,22 @@ test('the sound settings reach the run: beeps off places no sounds, and the volu
   await beeps.check();
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
   expect((await runBriefly()).started).toBeGreaterThanOrEqual(2);
+});
+
+test('when the browser suspends the sound, the run says so and one tap restores it', async ({ page }) => {
+  await startPreset(page, 'metabolic-back-beginner'); // on a held clock
+  await page.clock.runFor(500);
+  await expect(page.getByRole('timer', { name: 'Time remaining' })).toHaveText('0:10');
+  const states = () =>
+    page.evaluate(() => (window as unknown as { __contexts: AudioContext[] }).__contexts.map((c) => c.state));
+  await expect.poll(states).toEqual(['running']);
+  // As a phone call or iOS would: the context is suspended behind the page's back.
+  await page.evaluate(() => (window as unknown as { __contexts: AudioContext[] }).__contexts[0]!.suspend());
+  const alert = page.getByRole('alert').filter({ hasText: 'The browser has paused the sound; the timer keeps time.' });
+  await expect(alert).toBeVisible();
+  await page.clock.runFor(3000);
+  await expect(page.getByRole('timer', { name: 'Time remaining' })).toHaveText('0:07'); // time went on
+  await alert.getByRole('button', { name: 'Restore sound' }).click();
+  await expect.poll(states).toEqual(['running']);
+  await expect(alert).toBeHidden();
 });
