@@ -2,27 +2,23 @@
 // when each displayed second changes versus its ideal instant — once visible, once sent to the background.
 // Env: BENCH_QUICK=1 (37 s circuit, 21 s hidden), BENCH_ROUNDS, BENCH_LEAD_SECONDS, BENCH_HIDDEN_SECONDS,
 // BENCH_MODES=visible,hidden.
-import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { chromium } from '@playwright/test';
+import {
+  cell,
+  checkNoInterruptions,
+  launchHideable,
+  launchVisible,
+  median,
+  pageSleeper,
+  plain,
+  quantile,
+  readRunInPage,
+  round1,
+  runEnd,
+  sleepUntilPageTime,
+  storeCircuit,
+} from './browser.mjs';
 
 export const title = 'Display timing';
-
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// The same flags as playwright.config.ts. Playwright's launch() adds the flags that turn off background
-// throttling; the hidden run spawns Chromium itself so that throttling stays on, as on a real phone.
-const BASE_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--autoplay-policy=no-user-gesture-required',
-];
 
 const TARGET_VISIBLE_MAX_MS = 17;
 const FRAMES_AFTER_VISIBLE = 5;
@@ -83,33 +79,6 @@ function benchCircuit(rounds) {
 }
 
 // ---- In the page ----------------------------------------------------------------------------------
-
-/** Puts the circuit with the raw IndexedDB API, once the app has created its database. */
-function putCircuitInPage(record) {
-  return new Promise((resolve, reject) => {
-    const req = indexedDB.open('circuit-timer');
-    req.onupgradeneeded = () => {
-      // The app has not created its database yet: do not create it in its place.
-      req.transaction.abort();
-    };
-    req.onerror = () => reject(new Error(`open circuit-timer: ${req.error?.name ?? 'error'}`));
-    req.onsuccess = () => {
-      const db = req.result;
-      if (!db.objectStoreNames.contains('circuits')) {
-        db.close();
-        reject(new Error('the circuit-timer database has no "circuits" store'));
-        return;
-      }
-      const tx = db.transaction('circuits', 'readwrite');
-      tx.objectStore('circuits').put(record);
-      tx.oncomplete = () => {
-        db.close();
-        resolve(true);
-      };
-      tx.onerror = () => reject(tx.error);
-    };
-  });
-}
 
 /**
  * Logs every change of the "Time remaining" text with performance.now(), every visibility change, and the
@@ -176,16 +145,6 @@ function installRecorderInPage(frameCount) {
   window.__benchFrames = frames;
   window.__benchLongTasks = longTasks;
   window.__benchFindTimer = findTimer;
-}
-
-function readRunInPage() {
-  const run = window.__circuitTimer?.run;
-  if (!run) return null;
-  return {
-    startedAt: run.startedAt,
-    events: (run.events ?? []).map((e) => ({ type: e.type, at: e.at })),
-    segments: (run.segments ?? []).map((s) => ({ kind: s.kind, start: s.start, duration: s.duration })),
-  };
 }
 
 // ---- Analysis (in Node) ---------------------------------------------------------------------------
@@ -268,19 +227,6 @@ function matchChanges(expected, observed) {
   return { matches, unexpected, observed };
 }
 
-const round1 = (x) => (x === null || x === undefined || Number.isNaN(x) ? null : Math.round(x * 10) / 10);
-
-/** Linear interpolation between the closest ranks. */
-function quantile(values, q) {
-  if (values.length === 0) return null;
-  const s = [...values].sort((a, b) => a - b);
-  const pos = (s.length - 1) * q;
-  const lo = Math.floor(pos);
-  return s[lo] + (s[Math.min(lo + 1, s.length - 1)] - s[lo]) * (pos - lo);
-}
-
-const median = (values) => quantile(values, 0.5);
-
 /**
  * The match with every observation outside `within` taken back: a change shown only later (e.g. on return
  * to the page) counts as missed within the window, and the last one left is the last shown within it.
@@ -340,19 +286,7 @@ function stats(match, startedAt, within = () => true, longTasks = []) {
 // ---- Driving the app ------------------------------------------------------------------------------
 
 async function openRun(page, baseURL, circuit) {
-  await page.goto(`${baseURL}/#/`);
-  await page.getByRole('heading', { level: 1 }).first().waitFor({ timeout: 15_000 });
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    try {
-      await page.evaluate(putCircuitInPage, circuit);
-      break;
-    } catch (error) {
-      if (Date.now() > deadline)
-        throw new Error(`could not store the bench circuit: ${error.message}`, { cause: error });
-      await sleep(200);
-    }
-  }
+  await storeCircuit(page, baseURL, circuit);
   await page.goto(`${baseURL}/#/run/${circuit.id}`);
   await page.getByRole('button', { name: 'Start' }).waitFor({ timeout: 15_000 });
   // The timer may appear only once the run starts: the recorder watches the whole page for it.
@@ -373,13 +307,6 @@ async function startRun(page) {
   return run;
 }
 
-/** Sleeps until the page's performance.now() reaches pageT (to within a few ms). */
-async function sleepUntilPageTime(page, pageT) {
-  const pageNow = await page.evaluate(() => performance.now());
-  const wait = pageT - pageNow;
-  if (wait > 0) await sleep(wait);
-}
-
 async function collect(page) {
   return page.evaluate(() => ({
     changes: window.__displayLog,
@@ -389,22 +316,13 @@ async function collect(page) {
   }));
 }
 
-function runEnd(run) {
-  return run.startedAt + Math.max(...run.segments.map((s) => s.start + (s.duration ?? 0)));
-}
-
-function checkNoInterruptions(run, notes) {
-  const moves = run.events.filter((e) => e.type !== 'done');
-  if (moves.length > 0) notes.push(`the run log has ${moves.length} pause/skip events: ideal instants assume none`);
-}
-
 /** Observed changes after the start (the first log entry is the text before the start). */
 function changesAfterStart(changes, run) {
   return changes.slice(1).filter((c) => c.t >= run.startedAt - 50);
 }
 
 async function measureVisible(baseURL, circuit, log) {
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: BASE_ARGS });
+  const browser = await launchVisible();
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await openRun(page, baseURL, circuit);
@@ -429,110 +347,31 @@ async function measureVisible(baseURL, circuit, log) {
   }
 }
 
-/** Starts Chromium with a DevTools port and reads its WebSocket address from stderr. */
-function spawnChromium(userDataDir) {
-  const proc = spawn(
-    CHROMIUM_PATH,
-    [...BASE_ARGS, '--headless', '--remote-debugging-port=0', `--user-data-dir=${userDataDir}`, 'about:blank'],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  const wsUrl = new Promise((resolve, reject) => {
-    let buffer = '';
-    const timer = setTimeout(() => reject(new Error('Chromium did not print its DevTools address in 20 s')), 20_000);
-    proc.stderr.on('data', (chunk) => {
-      buffer += chunk;
-      const m = /DevTools listening on (ws:\/\/\S+)/.exec(buffer);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    proc.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`Chromium exited (${code}) before listening:\n${buffer.slice(-2000)}`));
-    });
-  });
-  return { proc, wsUrl };
-}
-
-async function stopProcess(proc) {
-  if (proc.exitCode !== null || proc.signalCode !== null) return;
-  const exited = new Promise((resolve) => proc.once('exit', resolve));
-  proc.kill('SIGTERM');
-  const done = await Promise.race([exited.then(() => true), sleep(5000).then(() => false)]);
-  if (!done) {
-    proc.kill('SIGKILL');
-    await exited;
-  }
-}
-
-async function devToolsGet(url) {
-  const res = await fetch(url);
-  if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
-}
-
-/** Offset from Node's performance.now() to the page's (both monotonic; only their origins differ). */
-async function pageClockOffset(page) {
-  const n0 = performance.now();
-  const p = await page.evaluate(() => performance.now());
-  const n1 = performance.now();
-  return p - (n0 + n1) / 2;
-}
-
 async function measureHidden(baseURL, circuit, cfg, log) {
-  const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'bench-chromium-'));
-  const { proc, wsUrl: wsPromise } = spawnChromium(userDataDir);
+  const chrome = await launchHideable();
   try {
-    const wsUrl = await wsPromise;
-    let browser = await chromium.connectOverCDP(wsUrl);
-    const context = browser.contexts()[0];
-    const page = context.pages()[0] ?? (await context.newPage());
+    const page = chrome.page;
     await page.setViewportSize({ width: 1280, height: 800 });
     await openRun(page, baseURL, circuit);
-    const pageSession = await context.newCDPSession(page);
-    const { targetInfo } = await pageSession.send('Target.getTargetInfo');
-    await pageSession.detach();
+    await chrome.rememberTab();
     const run0 = await startRun(page);
-    const offset = await pageClockOffset(page);
-    const sleepUntil = async (pageT) => {
-      const wait = pageT - offset - performance.now();
-      if (wait > 0) await sleep(wait);
-    };
+    const sleepUntil = await pageSleeper(page);
     const end = runEnd(run0);
     const returnAt = run0.startedAt + cfg.leadMs + cfg.hiddenMs;
     log(`  hidden: run started, ${cfg.leadMs / 1000} s visible, then ${cfg.hiddenMs / 1000} s behind another tab`);
     await sleepUntil(run0.startedAt + cfg.leadMs);
-
-    const cdp = await browser.newBrowserCDPSession();
-    const { targetId: otherTab } = await cdp.send('Target.createTarget', { url: 'about:blank', newWindow: false });
-    await cdp.detach();
-    // Playwright keeps every page it drives focused and visible: let go so the app's tab is really hidden.
-    await browser.close();
-
-    // Back to front through DevTools' HTTP endpoints: reconnecting Playwright would itself make the page
-    // visible (focus emulation), so it reconnects only once the tab is in front again.
+    await chrome.hide();
     await sleepUntil(returnAt);
-    const http = new URL(wsUrl);
-    await devToolsGet(`http://${http.host}/json/activate/${targetInfo.targetId}`);
-    await devToolsGet(`http://${http.host}/json/close/${otherTab}`);
-    await sleep(1000);
-    browser = await chromium.connectOverCDP(wsUrl);
-    const page2 = browser
-      .contexts()
-      .flatMap((c) => c.pages())
-      .find((p) => p.url().includes('#/run/'));
-    if (!page2) throw new Error('the app tab was not found after reconnecting');
+    const page2 = await chrome.bringBack('#/run/');
     log('  hidden: back in front, running to the end');
     await sleepUntil(end + 1500);
     const run = await page2.evaluate(readRunInPage);
     const data = await collect(page2);
-    const version = browser.version();
-    await browser.close();
+    const version = chrome.version();
     const result = analyseHidden(run0, run, data);
     return { ...result, chromium: version, activatedAtMs: round1(returnAt - run0.startedAt) };
   } finally {
-    await stopProcess(proc);
-    await rm(userDataDir, { recursive: true, force: true });
+    await chrome.close();
   }
 }
 
@@ -595,10 +434,6 @@ function analyseHidden(run0, run, data) {
 }
 
 // ---- Report -------------------------------------------------------------------------------------
-
-// eslint-disable-next-line no-control-regex -- strips terminal colours from Playwright's messages
-const plain = (text) => text.replace(/\u001b\[[0-9;]*m/g, '');
-const cell = (v) => (v === null || v === undefined ? '–' : String(v));
 
 function statsRow(label, s) {
   const w = s.worst;

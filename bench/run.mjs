@@ -17,6 +17,8 @@ const PORT = 4174;
 const baseURL = `http://127.0.0.1:${PORT}`;
 const viteBin = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Modules in bench/ that are not benchmarks: this runner and the helpers the benchmarks share. */
+const NOT_BENCHMARKS = new Set(['run.mjs', 'browser.mjs']);
 
 function runToEnd(command, args) {
   return new Promise((resolve, reject) => {
@@ -85,7 +87,7 @@ function machine() {
 }
 
 async function findBenchmarks(only) {
-  const files = (await readdir(benchDir)).filter((f) => f.endsWith('.mjs') && f !== 'run.mjs').sort();
+  const files = (await readdir(benchDir)).filter((f) => f.endsWith('.mjs') && !NOT_BENCHMARKS.has(f)).sort();
   const picked = only.length ? files.filter((f) => only.includes(f.replace(/\.mjs$/, ''))) : files;
   if (only.length && picked.length !== only.length) throw new Error(`unknown benchmark in: ${only.join(', ')}`);
   return picked;
