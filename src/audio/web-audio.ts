@@ -38,6 +38,27 @@ export class WebAudioCues implements CueOutput {
     Howler.volume(volume);
   }
 
+  /**
+   * Keeps the output from ever being exactly silent while a run lasts; returns the function that lets it go.
+   * After 30 s of pure zeros Chromium swaps the Web Audio output for a fake sink, and swaps back when the next
+   * sound starts, which steps the audio/page clock pairing by ~9 ms after that cue was placed: the first cue
+   * after a long warm-up or pause sounded early. A constant of 2^-20 (about -120 dBFS, and DC, which no
+   * speaker plays) is far below hearing but not zero. It bypasses the master gain so that volume 0 keeps it.
+   */
+  holdOutputOpen(): () => void {
+    const hum = new ConstantSourceNode(this.context, { offset: 2 ** -20 });
+    hum.connect(this.context.destination);
+    hum.start();
+    return () => {
+      try {
+        hum.stop();
+      } catch {
+        // already stopped
+      }
+      hum.disconnect();
+    };
+  }
+
   currentTime(): number {
     return this.context.currentTime;
   }

@@ -1,0 +1,42 @@
+// Cues with the page hidden, as when the phone's screen is off or another app is in front. Playwright
+// keeps every page it drives visible, so this test spawns its own Chromium with background throttling
+// left on (bench/browser.mjs), sends the app's tab behind another one and lets go of the browser while
+// the workout runs; then it brings the tab back and reads what the instrumented audio graph recorded.
+import { expect, test } from '@playwright/test';
+import { launchHideable } from '../../bench/browser.mjs';
+import { expectCueCheckOnTime, heardCues, insertCueCheck, installProbe, readProbe } from './cue-probe';
+
+test('every cue lands on its boundary while the page is hidden', async ({ baseURL }, testInfo) => {
+  test.skip(testInfo.project.name !== 'desktop', 'runs its own Chromium: once is enough');
+  test.setTimeout(60_000);
+  const chrome = await launchHideable();
+  try {
+    const { page } = chrome;
+    await page.addInitScript(installProbe);
+    await page.goto(`${baseURL}/#/`);
+    await expect(page.getByRole('heading', { level: 1, name: 'Circuits' })).toBeVisible();
+    await insertCueCheck(page);
+    await page.goto(`${baseURL}/#/run/cue-check`);
+    await chrome.rememberTab();
+    await page.getByRole('button', { name: 'Start' }).click();
+    const startedAt = await page.evaluate(() => performance.now());
+    await chrome.hide(); // another tab in front; Playwright lets go
+    // "Cue check" lasts 15 s: wait it out with the page hidden, then a little for the finish sound.
+    await new Promise((resolve) => setTimeout(resolve, 16_500));
+    const back = await chrome.bringBack(`${baseURL}/`);
+
+    const probe = await readProbe(back);
+    const hiddenAt = probe.visibility.find((v) => v.state === 'hidden')?.at;
+    expect(hiddenAt, 'the page became hidden').toBeDefined();
+    expect(hiddenAt! - startedAt, 'hidden within a second of Start').toBeLessThan(1000);
+    expect(probe.visibility.at(-1)?.state).toBe('visible');
+    const heard = heardCues(probe.cues, probe.startedAt);
+    expectCueCheckOnTime(heard);
+    // Everything after the first second was placed with nobody looking: the hidden path was tested.
+    expect(heard.filter((h) => h.visibility === 'hidden').length).toBeGreaterThanOrEqual(12);
+    expect(probe.contextStates).toEqual(['running']);
+    await expect(back.getByRole('heading', { level: 1, name: 'Workout complete' })).toBeVisible();
+  } finally {
+    await chrome.close();
+  }
+});
