@@ -139,11 +139,3 @@ function exposeForMeasurement(workout: Workout): void {
     },
   };
 }
-
-/** The workout on screen now, and the last one finished (for its summary). */
-class Session {
-  current = $state.raw<Workout | null>(null);
-  lastFinished = $state.raw<FinishedWorkout | null>(null);
-}
-
-export const session = new Session();
