@@ -1,9 +1,69 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { VitePWA, type ManifestOptions } from 'vite-plugin-pwa';
+import { PRESETS } from './src/data/presets.ts';
+
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+/** Names a build apart from another of the same version (the update test serves two). */
+const buildLabel = process.env.BUILD_LABEL ?? '';
+const colours = { background: '#111418', theme: '#111418' };
+
+// The installed app. Shortcuts open a preset's ready screen: one per family, at its middle level.
+const manifest: Partial<ManifestOptions> = {
+  id: '/',
+  name: 'Circuit Timer',
+  short_name: 'Circuits',
+  description: 'Interval and circuit workouts with audio and voice cues, form tips and a log, all offline.',
+  start_url: '/',
+  scope: '/',
+  display: 'standalone',
+  background_color: colours.background,
+  theme_color: colours.theme,
+  categories: ['health', 'fitness', 'sports'],
+  icons: [
+    { src: 'pwa-64x64.png', sizes: '64x64', type: 'image/png' },
+    { src: 'pwa-192x192.png', sizes: '192x192', type: 'image/png' },
+    { src: 'pwa-512x512.png', sizes: '512x512', type: 'image/png' },
+    { src: 'maskable-icon-192x192.png', sizes: '192x192', type: 'image/png', purpose: 'maskable' },
+    { src: 'maskable-icon-512x512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+  ],
+  shortcuts: PRESETS.filter((p) => p.level === 'intermediate').map((p) => ({
+    name: p.circuit.name,
+    short_name: p.circuit.name.replace(/ — .*/, ''),
+    url: `/#/run/${p.circuit.id}`,
+    icons: [{ src: 'pwa-192x192.png', sizes: '192x192', type: 'image/png' }],
+  })),
+};
 
 export default defineConfig({
-  plugins: [svelte()],
-  build: { target: 'es2022', sourcemap: true },
+  plugins: [
+    svelte(),
+    VitePWA({
+      // Registered by src/state/updates.svelte.ts with workbox-window; an update waits for the person.
+      registerType: 'prompt',
+      injectRegister: false,
+      manifest,
+      // The icons are in the glob below already: listed once each.
+      includeManifestIcons: false,
+      workbox: {
+        // Everything the app needs offline; source maps stay on the network.
+        globPatterns: ['**/*.{js,css,html,svg,png,ico,wav,webmanifest}'],
+        navigateFallback: 'index.html',
+        cleanupOutdatedCaches: true,
+      },
+    }),
+  ],
+  define: {
+    __APP_VERSION__: JSON.stringify(version),
+    __BUILD_LABEL__: JSON.stringify(buildLabel),
+  },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    // Svelte's runtime under its own name (shared by every screen), not the first module's.
+    rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'svelte', test: /node_modules[\\/]svelte/ }] } } },
+  },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },
   // Unit tests run Svelte's client build, so runes behave as they do in the browser.
   resolve: process.env.VITEST ? { conditions: ['browser'] } : undefined,

@@ -1,6 +1,14 @@
-// Mounts the app.
+// Mounts the app; listens for the browser's install offer from the start (it can come at load) and
+// registers the service worker once the page has loaded, so it never competes with the first screen.
 import { mount } from 'svelte';
 import App from './App.svelte';
+import { installOffer } from './state/install.svelte';
+import { startUpdates } from './state/updates.svelte';
 import './app.css';
 
-export default mount(App, { target: document.getElementById('app')! });
+installOffer.listen();
+const app = mount(App, { target: document.getElementById('app')! });
+if (document.readyState === 'complete') void startUpdates();
+else window.addEventListener('load', () => void startUpdates(), { once: true });
+
+export default app;

@@ -1,8 +1,10 @@
 // Built-in preset circuits: seven families (metabolic back, cardio-strength, Tabata, EMOM and
 // upper/mid/lower back), each at three levels, with stable ids `${family}-${level}`.
-import { CIRCUIT_SCHEMA_VERSION, splitPace } from '../engine/model';
+// Imports with their extension: vite.config.ts reads this file (the manifest's shortcuts), and Vite's
+// native config loader wants them.
+import { CIRCUIT_SCHEMA_VERSION, splitPace } from '../engine/model.ts';
 import type { Block, Circuit, ExerciseSnapshot, Level, Pace, Step } from '../engine/model';
-import { exerciseSnapshot, findExercise } from './exercises';
+import { exerciseSnapshot, findExercise } from './exercises.ts';
 import type { Preset, PresetFamily } from './types';
 
 export const PRESET_FAMILIES: readonly { family: PresetFamily; name: string; summary: string }[] = [

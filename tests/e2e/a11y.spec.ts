@@ -4,6 +4,7 @@ import { expect, test, type Page } from '@playwright/test';
 import {
   buildCircuit,
   expectNoAxeViolations,
+  expectNoAxeViolationsWhileTimeFlows,
   holdClock,
   openLibrary,
   openRun,
@@ -12,16 +13,6 @@ import {
   startPreset,
   timerFace,
 } from './flows';
-
-/**
- * axe waits on timers of its own, which never fire on a held fake clock: let time flow while it
- * runs, then hold it again. Callers check the state before and after, so axe saw that state.
- */
-async function expectNoAxeViolationsWhileTimeFlows(page: Page): Promise<void> {
-  await page.clock.resume();
-  await expectNoAxeViolations(page);
-  await holdClock(page);
-}
 
 test.describe('no axe violations', () => {
   test('on the library', async ({ page }) => {
