@@ -4,6 +4,7 @@ import type { Circuit } from '../engine/model';
 import { PRESETS, findPreset } from '../data/presets';
 import { CircuitRepository, type DamagedRecord } from '../storage/circuits';
 import { database } from './database';
+import { persistence } from './persistence.svelte';
 
 export class Library {
   circuits = $state.raw<Circuit[]>([]);
@@ -12,6 +13,9 @@ export class Library {
   /** Why the device's storage cannot be used, when it cannot. */
   storageError = $state<string | null>(null);
   readonly presets = PRESETS;
+
+  /** `afterSave` runs after each successful save (the first one asks for persistent storage). */
+  constructor(private readonly afterSave: () => Promise<void> = () => persistence.afterSave()) {}
 
   private repository(): CircuitRepository {
     return new CircuitRepository(database());
@@ -55,6 +59,7 @@ export class Library {
       throw new Error(storageMessage(err), { cause: err });
     }
     await this.load();
+    void this.afterSave().catch(() => {});
     return saved;
   }
 
