@@ -1,4 +1,6 @@
-// The screens that are not needed for the first view, each its own chunk, loaded on first use.
+// The screens that are not needed for the first view, each its own chunk, loaded on first use, and
+// warmed up early: a page left open on an old version (a long workout while a new version installs
+// in another tab) must never need a file that the new version has replaced.
 
 export const SCREENS = {
   editor: () => import('./Editor.svelte'),
@@ -7,11 +9,14 @@ export const SCREENS = {
   settings: () => import('./Settings.svelte'),
 };
 
-/** Fetches every screen once the browser is idle, so later screens open at once, offline too. */
+/** Loaded by the run screen when it opens, not a screen itself. */
+const AUDIO = () => import('../audio/web-audio');
+
+/** Fetches every screen (and the run's sound code) once the browser is idle, so later screens open at once. */
 export function warmUpScreens(): void {
-  const load = () => {
-    for (const screen of Object.values(SCREENS)) void screen();
+  const loadAll = () => {
+    for (const load of [...Object.values(SCREENS), AUDIO]) void load();
   };
-  if ('requestIdleCallback' in window) requestIdleCallback(load, { timeout: 2000 });
-  else setTimeout(load, 500);
+  if ('requestIdleCallback' in window) requestIdleCallback(loadAll, { timeout: 2000 });
+  else setTimeout(loadAll, 500);
 }

@@ -25,15 +25,19 @@ test('every cue lands on its boundary while the page is hidden', async ({ baseUR
     await new Promise((resolve) => setTimeout(resolve, 16_500));
     const back = await chrome.bringBack(`${baseURL}/`);
 
+    await expect.poll(() => back.evaluate(() => document.visibilityState)).toBe('visible');
     const probe = await readProbe(back);
     const hiddenAt = probe.visibility.find((v) => v.state === 'hidden')?.at;
     expect(hiddenAt, 'the page became hidden').toBeDefined();
-    expect(hiddenAt! - startedAt, 'hidden within a second of Start').toBeLessThan(1000);
-    expect(probe.visibility.at(-1)?.state).toBe('visible');
+    // Sending a tab behind another takes a moment (longer on a busy machine): most of the run must be hidden.
+    expect(hiddenAt! - startedAt, 'hidden within 5 s of Start').toBeLessThan(5000);
     const heard = heardCues(probe.cues, probe.startedAt);
     expectCueCheckOnTime(heard);
-    // Everything after the first second was placed with nobody looking: the hidden path was tested.
-    expect(heard.filter((h) => h.visibility === 'hidden').length).toBeGreaterThanOrEqual(12);
+    // Every cue due beyond the visible look-ahead (200 ms, and a tick) from the moment the page was hidden was placed
+    // with nobody looking: the hidden path was tested, not the visible one.
+    const dueWhileHidden = heard.filter((h) => probe.startedAt + h.at > hiddenAt! + 300);
+    expect(dueWhileHidden.length).toBeGreaterThanOrEqual(8);
+    expect(dueWhileHidden.map((h) => h.visibility)).toEqual(dueWhileHidden.map(() => 'hidden'));
     expect(probe.contextStates).toEqual(['running']);
     await expect(back.getByRole('heading', { level: 1, name: 'Workout complete' })).toBeVisible();
   } finally {
