@@ -53,7 +53,8 @@ export const EXTEND_MS = 10_000;
 export type LeaveReason = 'time' | 'skip' | 'done' | 'back';
 
 /** Called for each segment the replay leaves, with active times (ms) it was entered and left at. */
-export type LeaveHook = (index: number, enteredAt: number, leftAt: number, how: LeaveReason) => void;
+/** `enteredAt` and `leftAt` are active time (pauses excluded) since Start; `clockAt` is the clock instant it was left. */
+export type LeaveHook = (index: number, enteredAt: number, leftAt: number, how: LeaveReason, clockAt: number) => void;
 
 interface Cursor {
   onLeave?: LeaveHook;
@@ -113,7 +114,14 @@ function advance(timeline: Timeline, log: RunLog, c: Cursor, a: number): void {
     }
     if (lo > c.index) {
       if (c.onLeave)
-        for (let j = c.index; j < lo; j++) c.onLeave(j, j === c.index ? c.segStart : endOf(j - 1), endOf(j), 'time');
+        for (let j = c.index; j < lo; j++)
+          c.onLeave(
+            j,
+            j === c.index ? c.segStart : endOf(j - 1),
+            endOf(j),
+            'time',
+            (log.startedAt ?? 0) + c.pausedTotal + endOf(j),
+          );
       c.segStart = endOf(lo - 1);
       c.index = lo;
       c.extra = 0;
@@ -136,7 +144,7 @@ function apply(timeline: Timeline, log: RunLog, c: Cursor, e: RunEvent): void {
       return;
     case 'skip':
     case 'done':
-      c.onLeave?.(c.index, c.segStart, a, e.type);
+      c.onLeave?.(c.index, c.segStart, a, e.type, e.at);
       c.index++;
       c.segStart = a;
       c.extra = 0;
@@ -150,7 +158,7 @@ function apply(timeline: Timeline, log: RunLog, c: Cursor, e: RunEvent): void {
       }
       return;
     case 'back':
-      c.onLeave?.(c.index, c.segStart, a, 'back');
+      c.onLeave?.(c.index, c.segStart, a, 'back', e.at);
       if (a - c.segStart <= BACK_RESTART_MS && c.index > 0) c.index--;
       c.segStart = a;
       c.extra = 0;
