@@ -80,7 +80,10 @@ export async function launchHideable() {
   const { proc, wsUrl: wsPromise } = spawnChromium(userDataDir);
   const cleanUp = async () => {
     await stopProcess(proc);
-    await rm(userDataDir, { recursive: true, force: true });
+    // Chromium's helper processes may still be writing the profile for a moment after it exits.
+    await rm(userDataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }).catch((error) =>
+      console.warn(`could not remove the Chromium profile ${userDataDir}: ${error.message}`),
+    );
   };
   let wsUrl;
   let browser;
