@@ -1,9 +1,12 @@
 // The one IndexedDB database: its typed schema and every migration, version by version.
-// Later stores (sessions, rounds) join here as new versions; history is never edited.
+// New stores join as new versions; history is never edited.
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 
 export const DB_NAME = 'circuit-timer';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
+
+/** A record as read back: only its key is certain, the rest is validated before use (it may be damaged or older). */
+export type StoredRecord = { id: string } & Record<string, unknown>;
 
 export interface CircuitTimerDB extends DBSchema {
   circuits: {
@@ -16,6 +19,19 @@ export interface CircuitTimerDB extends DBSchema {
   settings: {
     key: string;
     value: unknown;
+  };
+  /** Since version 3: one record per workout run (storage/log.ts), validated before use. */
+  sessions: {
+    key: string;
+    value: StoredRecord;
+    indexes: { 'by-started': number; 'by-status': string; 'by-circuit': string };
+  };
+  /** Since version 3: one record per completed round of a session, written once as it completes. */
+  rounds: {
+    key: string;
+    value: StoredRecord;
+    /** `by-exercise` is multiEntry: a round is found under each of its exercise keys. */
+    indexes: { 'by-session': string; 'by-completed': number; 'by-exercise': string };
   };
 }
 
@@ -37,6 +53,17 @@ export function openDatabase(name: string = DB_NAME, onClosed: () => void = () =
         // falls through
         case 1: {
           db.createObjectStore('settings');
+        }
+        // falls through
+        case 2: {
+          const sessions = db.createObjectStore('sessions', { keyPath: 'id' });
+          sessions.createIndex('by-started', 'startedAt');
+          sessions.createIndex('by-status', 'status');
+          sessions.createIndex('by-circuit', 'circuitId');
+          const rounds = db.createObjectStore('rounds', { keyPath: 'id' });
+          rounds.createIndex('by-session', 'sessionId');
+          rounds.createIndex('by-completed', 'completedAt');
+          rounds.createIndex('by-exercise', 'exerciseKeys', { multiEntry: true });
         }
       }
     },

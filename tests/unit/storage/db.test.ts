@@ -2,9 +2,11 @@
 // upgrade from a database that an earlier version left full of real data.
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { openDB } from 'idb';
-import { DB_VERSION, openDatabase } from '../../../src/storage/db';
+import { openDB, type IDBPDatabase } from 'idb';
+import { DB_VERSION, openDatabase, type Database } from '../../../src/storage/db';
 import { CircuitRepository } from '../../../src/storage/circuits';
+import { loadSoundSettings } from '../../../src/storage/settings';
+import { WorkoutLogRepository } from '../../../src/storage/log';
 import { findPreset } from '../../../src/data/presets';
 import type { Circuit } from '../../../src/engine/model';
 import { block, circuit, step } from '../fixtures';
@@ -36,39 +38,135 @@ function version1Circuits(): Circuit[] {
   return [copy, own];
 }
 
+/** Version 1's schema exactly as it shipped. */
+function upgradeToVersion1(db: IDBPDatabase) {
+  const circuits = db.createObjectStore('circuits', { keyPath: 'id' });
+  circuits.createIndex('by-updated', 'updatedAt');
+}
+
+/** Version 2's step exactly as it shipped. */
+function upgradeToVersion2(db: IDBPDatabase) {
+  db.createObjectStore('settings');
+}
+
+/** Sound settings as version 2 saved them: changed from the defaults, so a reset would show. */
+const version2Sound = {
+  volume: 0.4,
+  beeps: true,
+  cues: { phaseTones: true, countdown: false, halfway: true, lastRound: true, finish: true },
+  voice: false,
+  voiceName: 'Daniel',
+  voiceRate: 1.25,
+  vibration: false,
+};
+const version2Persistence = { askedAt: 1_700_000_950_000, granted: true };
+
+/** The stores and indexes of the latest version, as names and the options that matter. */
+function describeSchema(db: Database) {
+  const stores = [...db.objectStoreNames].sort();
+  const tx = db.transaction(stores);
+  return Object.fromEntries(
+    stores.map((name) => {
+      const store = tx.objectStore(name);
+      const indexes = [...store.indexNames].sort().map((i) => {
+        const index = store.index(i);
+        return { name: i, keyPath: index.keyPath, multiEntry: index.multiEntry, unique: index.unique };
+      });
+      return [name, { keyPath: store.keyPath, indexes }];
+    }),
+  );
+}
+
+const LATEST_SCHEMA = {
+  circuits: {
+    keyPath: 'id',
+    indexes: [{ name: 'by-updated', keyPath: 'updatedAt', multiEntry: false, unique: false }],
+  },
+  rounds: {
+    keyPath: 'id',
+    indexes: [
+      { name: 'by-completed', keyPath: 'completedAt', multiEntry: false, unique: false },
+      { name: 'by-exercise', keyPath: 'exerciseKeys', multiEntry: true, unique: false },
+      { name: 'by-session', keyPath: 'sessionId', multiEntry: false, unique: false },
+    ],
+  },
+  sessions: {
+    keyPath: 'id',
+    indexes: [
+      { name: 'by-circuit', keyPath: 'circuitId', multiEntry: false, unique: false },
+      { name: 'by-started', keyPath: 'startedAt', multiEntry: false, unique: false },
+      { name: 'by-status', keyPath: 'status', multiEntry: false, unique: false },
+    ],
+  },
+  settings: { keyPath: null, indexes: [] },
+};
+
 describe('database schema', () => {
   it('a new database is created at the latest version with every store and index', async () => {
     const db = await openDatabase(freshName('schema'));
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['circuits', 'settings']);
-    expect([...db.transaction('circuits').store.indexNames]).toEqual(['by-updated']);
+    expect(DB_VERSION).toBe(3);
+    expect(describeSchema(db)).toEqual(LATEST_SCHEMA);
     db.close();
   });
 
-  it('version 1 → 2 keeps every circuit unchanged and readable, and adds the settings store (every later version keeps such a test)', async () => {
+  it('version 1 → latest keeps every circuit unchanged and readable, and adds the later stores empty (every later version keeps such a test)', async () => {
     const name = freshName('from-v1');
     // Version 1's schema exactly as it shipped, filled with real data.
-    const v1 = await openDB(name, 1, {
-      upgrade(db) {
-        const circuits = db.createObjectStore('circuits', { keyPath: 'id' });
-        circuits.createIndex('by-updated', 'updatedAt');
-      },
-    });
+    const v1 = await openDB(name, 1, { upgrade: (db) => upgradeToVersion1(db) });
     const stored = version1Circuits();
     for (const c of stored) await v1.put('circuits', c);
     v1.close();
 
     const db = await openDatabase(name);
-    expect(db.version).toBe(2);
-    expect([...db.objectStoreNames].sort()).toEqual(['circuits', 'settings']);
-    expect([...db.transaction('circuits').store.indexNames]).toEqual(['by-updated']);
+    expect(db.version).toBe(DB_VERSION);
+    expect(describeSchema(db)).toEqual(LATEST_SCHEMA);
     expect(await db.getAll('circuits')).toEqual([...stored].sort((a, b) => a.id.localeCompare(b.id)));
     expect(await db.getAllKeysFromIndex('circuits', 'by-updated')).toEqual(['copy-of-metabolic', 'own-1']);
     expect(await db.count('settings')).toBe(0);
+    expect(await db.count('sessions')).toBe(0);
+    expect(await db.count('rounds')).toBe(0);
 
     const { circuits, damaged } = await new CircuitRepository(Promise.resolve(db)).list();
     expect(damaged).toEqual([]);
     expect(circuits).toEqual([stored[1], stored[0]]); // newest first
+    db.close();
+  });
+
+  it('version 2 → 3 keeps every circuit and the settings unchanged and adds sessions and rounds', async () => {
+    const name = freshName('from-v2');
+    // Version 2 exactly as it shipped (version 1's step, then its own), filled with real data.
+    const v2 = await openDB(name, 2, {
+      upgrade(db, oldVersion) {
+        if (oldVersion < 1) upgradeToVersion1(db);
+        upgradeToVersion2(db);
+      },
+    });
+    const stored = version1Circuits();
+    for (const c of stored) await v2.put('circuits', c);
+    await v2.put('settings', version2Sound, 'sound');
+    await v2.put('settings', version2Persistence, 'storage-persistence');
+    v2.close();
+
+    const db = await openDatabase(name);
+    expect(db.version).toBe(3);
+    expect(describeSchema(db)).toEqual(LATEST_SCHEMA);
+    expect(await db.getAll('circuits')).toEqual([...stored].sort((a, b) => a.id.localeCompare(b.id)));
+    expect(await db.getAllKeysFromIndex('circuits', 'by-updated')).toEqual(['copy-of-metabolic', 'own-1']);
+    expect(await db.getAllKeys('settings')).toEqual(['sound', 'storage-persistence']);
+    expect(await db.get('settings', 'sound')).toEqual(version2Sound);
+    expect(await db.get('settings', 'storage-persistence')).toEqual(version2Persistence);
+    expect(await db.count('sessions')).toBe(0);
+    expect(await db.count('rounds')).toBe(0);
+
+    // Still read by the repositories of this version, and the new log works beside them.
+    const { circuits, damaged } = await new CircuitRepository(Promise.resolve(db)).list();
+    expect(damaged).toEqual([]);
+    expect(circuits).toEqual([stored[1], stored[0]]);
+    expect(await loadSoundSettings(db)).toEqual({ settings: version2Sound, problem: null });
+    const log = new WorkoutLogRepository(Promise.resolve(db));
+    expect(await log.openSessions()).toEqual([]);
+    expect(await log.listSessions({ limit: 10 })).toEqual({ sessions: [], damaged: [], nextBefore: null });
     db.close();
   });
 
