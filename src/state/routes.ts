@@ -6,6 +6,8 @@ export type Route =
   | { name: 'edit'; id: string }
   | { name: 'duplicate'; id: string }
   | { name: 'run'; id: string }
+  /** A workout interrupted by a reload or crash, by its session id in the log. */
+  | { name: 'resume'; id: string }
   | { name: 'finish' }
   | { name: 'settings' }
   | { name: 'notFound'; path: string };
@@ -24,6 +26,7 @@ export function parseHash(hash: string): Route {
   if (first === 'edit' && id) return { name: 'edit', id };
   if (first === 'duplicate' && id) return { name: 'duplicate', id };
   if (first === 'run' && id) return { name: 'run', id };
+  if (first === 'resume' && id) return { name: 'resume', id };
   if (first === 'finish' && !second) return { name: 'finish' };
   if (first === 'settings' && !second) return { name: 'settings' };
   return { name: 'notFound', path };

@@ -5,6 +5,8 @@ import type { FinishedWorkout, Workout } from './workout.svelte';
 class Session {
   current = $state.raw<Workout | null>(null);
   lastFinished = $state.raw<FinishedWorkout | null>(null);
+  /** The log session of the workout on screen, so it is not offered as interrupted while it runs. */
+  currentLogId = $state<string | null>(null);
 
   /** A workout has started and not finished (running or paused): nothing may reload the page now. */
   get underway(): boolean {

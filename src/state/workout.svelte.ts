@@ -3,7 +3,7 @@
 import { monotonicClock, type Clock } from '../engine/clock';
 import { displaySeconds, formatClock, formatSpoken } from '../engine/format';
 import type { Circuit } from '../engine/model';
-import { Runner, type RunState } from '../engine/runner';
+import { Runner, type RunLog, type RunState } from '../engine/runner';
 import { summarizeRun, type RunSummary } from '../engine/summary';
 import { compileCircuit, type Segment, type Timeline } from '../engine/timeline';
 
@@ -46,9 +46,11 @@ export class Workout {
     readonly circuit: Circuit,
     private readonly clock: Clock = monotonicClock,
     private readonly onFinish: (result: FinishedWorkout) => void = () => {},
+    /** A run to carry on (one resumed after a reload); a new one otherwise. */
+    log?: RunLog,
   ) {
     this.timeline = compileCircuit(circuit);
-    this.runner = new Runner(this.timeline, clock);
+    this.runner = new Runner(this.timeline, clock, log);
     this.now = clock.now();
     exposeForMeasurement(this);
   }

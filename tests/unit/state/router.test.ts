@@ -9,6 +9,7 @@ describe('parseHash', () => {
       { name: 'edit', id: 'abc' },
       { name: 'duplicate', id: 'tabata-beginner' },
       { name: 'run', id: 'a b/c' },
+      { name: 'resume', id: 'session-1' },
       { name: 'finish' },
       { name: 'settings' },
     ];

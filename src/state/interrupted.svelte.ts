@@ -1,0 +1,42 @@
+// Workouts interrupted by a reload, a crash or a closed tab: still open in the log. The library
+// offers each one to resume (paused where it was last known to be) or to end, keeping its rounds.
+import { WorkoutLogRepository, type SessionRecord } from '../storage/log';
+import { database, storageFailure } from './database';
+import { session } from './session.svelte';
+
+/** The log on the shared connection. */
+export function workoutLog(): WorkoutLogRepository {
+  return new WorkoutLogRepository(database());
+}
+
+export class InterruptedWorkouts {
+  list = $state.raw<SessionRecord[]>([]);
+  problem = $state<string | null>(null);
+
+  constructor(private readonly repository: () => WorkoutLogRepository = workoutLog) {}
+
+  /** Reads the open sessions, leaving out the one this page is running. */
+  async load(): Promise<void> {
+    try {
+      const open = await this.repository().openSessions();
+      this.list = open.filter((s) => s.id !== session.currentLogId);
+      this.problem = null;
+    } catch (err) {
+      this.problem = `Interrupted workouts cannot be checked: ${storageFailure(err)}.`;
+    }
+  }
+
+  /** Ends an interrupted workout where it was last known to be; its rounds stay in the log. */
+  async end(id: string): Promise<void> {
+    const found = this.list.find((s) => s.id === id);
+    if (!found) return;
+    try {
+      await this.repository().closeSession(id, 'abandoned', found.startedAt + found.run.lastKnownMs, found.run);
+      this.list = this.list.filter((s) => s.id !== id);
+    } catch (err) {
+      this.problem = `That workout could not be ended: ${storageFailure(err)}.`;
+    }
+  }
+}
+
+export const interrupted = new InterruptedWorkouts();

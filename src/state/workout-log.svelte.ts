@@ -1,0 +1,161 @@
+// Writes a workout to the log as it happens: the session at Start; each round the moment it
+// completes, in its own transaction; the run's progress every few seconds, at every control and
+// when the page is hidden or closed, so that a reload or crash can resume it; and the end, which
+// closes the session. Storage failures never stop the timer: they become a message for the run
+// screen, and every write is tried again until it succeeds.
+import type { Clock } from '../engine/clock';
+import { completedRounds } from '../engine/rounds';
+import { storeRun } from '../engine/resume';
+import {
+  LOG_RECORD_VERSION,
+  exerciseKeys,
+  roundId,
+  type RoundRecord,
+  type SessionRecord,
+  type WorkoutLogRepository,
+} from '../storage/log';
+import { storageFailure } from './database';
+import type { Workout } from './workout.svelte';
+
+/** How often the writer looks for completed rounds and saves the run's progress. */
+export const LOG_CHECK_MS = 500;
+/**
+ * How often the run's progress is saved: a crash or a killed tab resumes at most this much earlier
+ * (a write while the page unloads is not sure to finish).
+ */
+export const PROGRESS_EVERY_MS = 1000;
+
+export class WorkoutLogWriter {
+  /** Why the log is not being saved right now, for a banner; null while all is written. */
+  problem = $state<string | null>(null);
+  /** Rounds written so far in this session. */
+  roundsWritten = $state(0);
+  readonly sessionId: string;
+  // Not reactive on purpose: only the count is shown.
+  private readonly written = new Set<string>(); // eslint-disable-line svelte/prefer-svelte-reactivity
+  private started = false;
+  private closed = false;
+  private lastProgress = -Infinity;
+  private busy: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly workout: Workout,
+    /** A repository on the shared connection, asked for at each write (it reopens after a failure). */
+    private readonly repository: () => WorkoutLogRepository,
+    private readonly clock: Clock,
+    /** An interrupted session being resumed: its id and the rounds it already has. */
+    resumed: { sessionId: string; roundIds: string[] } | null = null,
+    private readonly wallClock: () => number = Date.now,
+  ) {
+    this.sessionId = resumed?.sessionId ?? crypto.randomUUID();
+    if (resumed) {
+      this.started = true;
+      for (const id of resumed.roundIds) this.written.add(id);
+      this.roundsWritten = this.written.size;
+    }
+  }
+
+  /** Looks for new rounds and saves progress; safe to call at any time, as often as wanted. */
+  sync = (force = false): Promise<void> => {
+    this.busy = this.busy.then(() => this.write(force));
+    return this.busy;
+  };
+
+  /**
+   * Closes the session (completed when something was done, abandoned otherwise) after writing what is
+   * left; tried again a few times, with growing waits, since the run screen is gone by then.
+   */
+  end(status: 'completed' | 'abandoned', retryMs = [1000, 3000, 10_000, 30_000]): Promise<void> {
+    this.busy = this.busy.then(async () => {
+      const endedAt = this.wallClock();
+      const run = this.run();
+      for (const wait of [0, ...retryMs]) {
+        if (wait) await new Promise((resolve) => setTimeout(resolve, wait));
+        if (this.closed) return;
+        await this.write(true);
+        if (!this.started) continue; // the session itself could not be written yet
+        try {
+          await this.repository().closeSession(this.sessionId, status, endedAt, run);
+          this.closed = true;
+          this.problem = null;
+          return;
+        } catch (err) {
+          this.problem = logProblem(err);
+        }
+      }
+    });
+    return this.busy;
+  }
+
+  /** The clock instant mapped to the wall clock (the page's clock restarts on reload; the wall does not). */
+  private wallAt(clockAt: number): number {
+    return Math.round(this.wallClock() - (this.clock.now() - clockAt));
+  }
+
+  private run() {
+    return storeRun(this.workout.runner.runLog, this.clock.now());
+  }
+
+  private async write(force: boolean): Promise<void> {
+    const log = this.workout.runner.runLog;
+    if (this.closed || log.startedAt === null) return;
+    const now = this.clock.now();
+    try {
+      if (!this.started) {
+        await this.repository().startSession(this.newSession());
+        this.started = true;
+        this.lastProgress = now;
+      }
+      for (const round of completedRounds(this.workout.circuit, this.workout.timeline, log, now)) {
+        const id = roundId(this.sessionId, round.blockIndex, round.round);
+        if (this.written.has(id)) continue;
+        const record: RoundRecord = {
+          recordVersion: LOG_RECORD_VERSION,
+          id,
+          sessionId: this.sessionId,
+          blockIndex: round.blockIndex,
+          blockId: round.blockId,
+          blockName: round.blockName,
+          round: round.round,
+          rounds: round.rounds,
+          exercises: round.exercises,
+          exerciseKeys: exerciseKeys(round.exercises),
+          completedAt: this.wallAt(round.completedAt),
+          reps: null,
+          loadKg: null,
+          rpe: null,
+        };
+        await this.repository().addRound(record);
+        this.written.add(id);
+        this.roundsWritten = this.written.size;
+      }
+      if (force || now - this.lastProgress >= PROGRESS_EVERY_MS) {
+        await this.repository().saveProgress(this.sessionId, this.run());
+        this.lastProgress = now;
+      }
+      this.problem = null;
+    } catch (err) {
+      this.problem = logProblem(err);
+    }
+  }
+
+  private newSession(): SessionRecord {
+    const wall = this.wallClock();
+    return {
+      recordVersion: LOG_RECORD_VERSION,
+      id: this.sessionId,
+      circuitId: this.workout.circuit.id,
+      circuit: $state.snapshot(this.workout.circuit),
+      startedAt: this.wallAt(this.workout.runner.runLog.startedAt!),
+      endedAt: null,
+      status: 'running',
+      run: this.run(),
+      updatedAt: wall,
+    };
+  }
+}
+
+/** What the person reads when the log cannot be written: why, and that the timer goes on. */
+export function logProblem(err: unknown): string {
+  return `The log is not being saved: ${storageFailure(err)}. The timer keeps going, and saving is tried again.`;
+}

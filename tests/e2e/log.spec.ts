@@ -1,0 +1,122 @@
+// The workout log: a round is in IndexedDB the moment it completes; a reload mid-workout offers to
+// resume exactly where it was, and the finished session holds each round done exactly once.
+import { expect, test, type Page } from '@playwright/test';
+import { openLibrary } from './flows';
+
+/** "Quick rows": 1 s get-ready, then 4 rounds of rows 3 s / rest 2 s (a round ends every 5 s from 4 s). */
+async function insertQuickRows(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const circuit = {
+          schemaVersion: 1,
+          id: 'quick-rows',
+          name: 'Quick rows',
+          description: '',
+          prepSeconds: 1,
+          warmUpSeconds: 0,
+          coolDownSeconds: 0,
+          switchSidesSeconds: 5,
+          updatedAt: Date.now(),
+          blocks: [
+            {
+              id: 'b',
+              name: 'Main',
+              rounds: 4,
+              restBetweenRoundsSeconds: 0,
+              restAfterSeconds: 0,
+              pace: null,
+              steps: [
+                {
+                  id: 's',
+                  exercise: { id: null, name: 'Rows', perSide: false, tips: [] },
+                  mode: 'time',
+                  workSeconds: 3,
+                  reps: null,
+                  restSeconds: 2,
+                },
+              ],
+            },
+          ],
+        };
+        const open = indexedDB.open('circuit-timer');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('circuits', 'readwrite');
+          tx.objectStore('circuits').put(circuit);
+          tx.oncomplete = () => (open.result.close(), resolve());
+        };
+      }),
+  );
+}
+
+/** What the log holds, read with the raw IndexedDB API: sessions and their rounds. */
+function readLog(page: Page) {
+  return page.evaluate(
+    () =>
+      new Promise<{ sessions: { id: string; status: string }[]; rounds: { sessionId: string; round: number }[] }>(
+        (resolve, reject) => {
+          const open = indexedDB.open('circuit-timer');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const db = open.result;
+            const tx = db.transaction(['sessions', 'rounds']);
+            const sessions = tx.objectStore('sessions').getAll();
+            const rounds = tx.objectStore('rounds').getAll();
+            tx.oncomplete = () => {
+              db.close();
+              resolve({ sessions: sessions.result, rounds: rounds.result });
+            };
+          };
+        },
+      ),
+  );
+}
+
+test('a reload mid-workout resumes where it was, and the log holds each round done exactly once', async ({
+  page,
+}, testInfo) => {
+  test.skip(testInfo.project.name !== 'desktop', 'runs 20 s in real time: once is enough');
+  test.setTimeout(60_000);
+  await openLibrary(page);
+  await insertQuickRows(page);
+  await page.goto('/#/run/quick-rows');
+  await page.getByRole('button', { name: 'Start' }).click();
+
+  // Rounds 1 and 2 end at 4 s and 9 s: each is in the database as soon as it completes.
+  await expect.poll(async () => (await readLog(page)).rounds.length, { timeout: 7000 }).toBe(1);
+  await expect.poll(async () => (await readLog(page)).rounds.length, { timeout: 7000 }).toBe(2);
+  // Into round 3's work (11–14 s), then the page goes away, as a crash or a closed tab would.
+  await page.waitForTimeout(2500);
+  const elapsedBefore = await page.evaluate(() => {
+    const run = window.__circuitTimer!.run as { startedAt: number };
+    return performance.now() - run.startedAt;
+  });
+  await page.reload();
+
+  const offer = page.getByRole('region', { name: 'Interrupted workout' });
+  await expect(offer).toContainText('Quick rows');
+  // The progress is saved every second: the page is resumed where it was, give or take that second.
+  const [open] = (await readLog(page)).sessions as unknown as { run: { lastKnownMs: number } }[];
+  expect(open!.run.lastKnownMs).toBeGreaterThan(elapsedBefore - 1100);
+  expect(open!.run.lastKnownMs).toBeLessThan(elapsedBefore + 3000);
+  await offer.getByRole('link', { name: 'Resume Quick rows' }).click();
+  await expect(page.getByRole('button', { name: 'Resume' })).toBeVisible();
+  await expect(page.getByText('Paused', { exact: true }).first()).toBeVisible();
+  await expect(page.getByText('Round 3/4')).toBeVisible();
+  // Paused: no time passes until the person resumes.
+  const shown = await page.getByRole('timer', { name: 'Time remaining' }).textContent();
+  await page.waitForTimeout(1500);
+  await expect(page.getByRole('timer', { name: 'Time remaining' })).toHaveText(shown!);
+  await page.getByRole('button', { name: 'Resume' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Workout complete' })).toBeVisible({ timeout: 20_000 });
+
+  await expect.poll(async () => (await readLog(page)).sessions.map((s) => s.status)).toEqual(['completed']);
+  const { sessions, rounds } = await readLog(page);
+  expect(rounds.map((r) => [r.sessionId, r.round]).sort()).toEqual(
+    [1, 2, 3, 4].map((round) => [sessions[0]!.id, round]),
+  );
+  // Nothing is offered to resume any more.
+  await openLibrary(page);
+  await expect(page.getByRole('region', { name: 'Interrupted workout' })).toHaveCount(0);
+});

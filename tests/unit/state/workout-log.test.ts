@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { FakeClock } from '../../../src/engine/clock';
+import { Workout } from '../../../src/state/workout.svelte';
+import { WorkoutLogWriter } from '../../../src/state/workout-log.svelte';
+import type { RoundRecord, SessionRecord, StoredRun, WorkoutLogRepository } from '../../../src/storage/log';
+import { block, circuit, step } from '../fixtures';
+
+/** A repository in memory that can be made to fail, recording what reached it. */
+function fakeRepository() {
+  const state = {
+    sessions: new Map<string, SessionRecord>(),
+    rounds: new Map<string, RoundRecord>(),
+    writes: 0,
+    failWith: null as DOMException | null,
+  };
+  const fail = () => {
+    if (state.failWith) throw state.failWith;
+    state.writes++;
+  };
+  const repo = {
+    async startSession(s: SessionRecord) {
+      fail();
+      state.sessions.set(s.id, structuredClone(s));
+    },
+    async addRound(r: RoundRecord) {
+      fail();
+      if (state.rounds.has(r.id)) return false;
+      state.rounds.set(r.id, structuredClone(r));
+      return true;
+    },
+    async saveProgress(id: string, run: StoredRun) {
+      fail();
+      const s = state.sessions.get(id);
+      if (s && s.status === 'running') s.run = structuredClone(run);
+    },
+    async closeSession(id: string, status: 'completed' | 'abandoned', endedAt: number, run: StoredRun) {
+      fail();
+      const s = state.sessions.get(id)!;
+      Object.assign(s, { status, endedAt, run: structuredClone(run) });
+    },
+  } as unknown as WorkoutLogRepository;
+  return { repo, state };
+}
+
+/** 1 s get-ready, 3 rounds of rows 3 s / rest 2 s: rounds complete at 4, 9 and 14 s. */
+function setUp(resumed: { sessionId: string; roundIds: string[] } | null = null) {
+  const clock = new FakeClock(100_000);
+  const c = circuit(
+    [block([step('Rows', { id: 'rows', workSeconds: 3, restSeconds: 2 })], { id: 'main', rounds: 3 })],
+    { id: 'quick', prepSeconds: 1 },
+  );
+  const workout = new Workout(c, clock);
+  const { repo, state } = fakeRepository();
+  let wall = 1_700_000_000_000;
+  const writer = new WorkoutLogWriter(
+    workout,
+    () => repo,
+    clock,
+    resumed,
+    () => wall,
+  );
+  const advance = (ms: number) => {
+    clock.advance(ms);
+    wall += ms;
+  };
+  return { clock, workout, writer, state, advance, wallNow: () => wall };
+}
+
+describe('WorkoutLogWriter', () => {
+  it('writes nothing before Start, then the session, then each round once, at the instant it completed', async () => {
+    const { workout, writer, state, advance, wallNow } = setUp();
+    await writer.sync();
+    expect(state.sessions.size).toBe(0);
+    workout.start();
+    const startWall = wallNow();
+    await writer.sync();
+    expect([...state.sessions.values()].map((s) => [s.status, s.startedAt, s.circuitId])).toEqual([
+      ['running', startWall, 'quick'],
+    ]);
+    advance(4000);
+    await writer.sync();
+    advance(1000); // checked again later: the round is not written twice
+    await writer.sync();
+    expect([...state.rounds.values()].map((r) => [r.round, r.completedAt])).toEqual([[1, startWall + 4000]]);
+    advance(10_000);
+    await writer.sync();
+    expect([...state.rounds.values()].map((r) => r.round)).toEqual([1, 2, 3]);
+    expect(writer.roundsWritten).toBe(3);
+  });
+
+  it('saves the progress every second and at every control, so a reload resumes from there', async () => {
+    const { workout, writer, state, advance } = setUp();
+    workout.start();
+    await writer.sync();
+    const session = () => [...state.sessions.values()][0]!;
+    advance(500);
+    await writer.sync();
+    expect(session().run.lastKnownMs).toBe(0); // not yet: every second
+    await writer.sync(true); // a control, or the page being hidden
+    expect(session().run.lastKnownMs).toBe(500);
+    advance(1000);
+    await writer.sync();
+    expect(session().run.lastKnownMs).toBe(1500);
+  });
+
+  it('a storage failure becomes a message, the writes are tried again, and nothing is lost', async () => {
+    const { workout, writer, state, advance } = setUp();
+    workout.start();
+    state.failWith = new DOMException('full', 'QuotaExceededError');
+    await writer.sync();
+    advance(9000); // two rounds complete while storage is failing
+    await writer.sync();
+    expect(writer.problem).toMatch(/^The log is not being saved: this device is out of storage space/);
+    expect(state.rounds.size).toBe(0);
+    state.failWith = null;
+    await writer.sync();
+    expect(writer.problem).toBeNull();
+    expect(state.sessions.size).toBe(1);
+    expect([...state.rounds.values()].map((r) => r.round)).toEqual([1, 2]);
+  });
+
+  it('the end closes the session once, completed, after writing the last rounds', async () => {
+    const { workout, writer, state, advance } = setUp();
+    workout.start();
+    advance(14_000);
+    await writer.end('completed', []);
+    await writer.end('completed', []);
+    const [session] = [...state.sessions.values()];
+    expect(session!.status).toBe('completed');
+    expect(state.rounds.size).toBe(3);
+  });
+
+  it('a resumed session keeps its id and does not write its earlier rounds again', async () => {
+    const { workout, writer, state, advance } = setUp({ sessionId: 'earlier', roundIds: ['earlier/0/1'] });
+    workout.start();
+    advance(9000);
+    await writer.sync();
+    expect([...state.rounds.keys()]).toEqual(['earlier/0/2']);
+    expect(state.sessions.size).toBe(0); // it exists already: not created again
+  });
+});
