@@ -87,7 +87,8 @@ test('a reload mid-workout resumes where it was, and the log holds each round do
   await expect.poll(async () => (await readLog(page)).rounds.length, { timeout: 7000 }).toBe(1);
   await expect.poll(async () => (await readLog(page)).rounds.length, { timeout: 7000 }).toBe(2);
   // Into round 3's work (11–14 s), then the page goes away, as a crash or a closed tab would.
-  await page.waitForTimeout(2500);
+  await expect(page.getByText('Round 3/4')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Timer' }).getByText('Work', { exact: true })).toBeVisible();
   const elapsedBefore = await page.evaluate(() => {
     const run = window.__circuitTimer!.run as { startedAt: number };
     return performance.now() - run.startedAt;

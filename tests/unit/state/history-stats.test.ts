@@ -1,0 +1,77 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '../../../src/storage/db';
+import { GOALS_KEY, HistoryStats } from '../../../src/state/history-stats.svelte';
+import { startOfWeek, weeksBefore } from '../../../src/state/stats';
+
+let dbCount = 0;
+const NOW = new Date(2025, 10, 19, 18, 0).getTime(); // a Wednesday
+
+/** Puts raw session and round records (only the fields the stats read, plus ids). */
+async function fill(db: Database, sessions: { startedAt: number; status: string }[], rounds: number[]) {
+  const tx = db.transaction(['sessions', 'rounds'], 'readwrite');
+  sessions.forEach((s, i) => void tx.objectStore('sessions').put({ id: `s${i}`, ...s } as never));
+  rounds.forEach(
+    (t, i) =>
+      void tx.objectStore('rounds').put({ id: `r${i}`, completedAt: t, exercises: [{ workMs: 60_000 }] } as never),
+  );
+  await tx.done;
+}
+
+describe('HistoryStats', () => {
+  it('reads the week, the streak (however long) and the work time from the log', async () => {
+    const db = await openDatabase(`history-stats-${++dbCount}`);
+    const monday = startOfWeek(NOW);
+    // Three completed sessions on the Tuesday of each of the last 60 weeks: a streak longer than the chart.
+    const sessions = Array.from({ length: 60 }, (_, w) =>
+      [0, 1, 2].map((h) => ({
+        startedAt: weeksBefore(monday, w + 1) + 24 * 3600 * 1000 + h * 3600 * 1000,
+        status: 'completed',
+      })),
+    ).flat();
+    await fill(
+      db,
+      [...sessions, { startedAt: monday + 3600_000, status: 'completed' }],
+      [monday + 3600_000, weeksBefore(monday, 30)],
+    );
+    const stats = new HistoryStats(
+      async () => db,
+      () => NOW,
+    );
+    await stats.load();
+    expect(stats.stats).toMatchObject({ thisWeek: 1, target: 3, streak: 60 });
+    expect(stats.stats!.weeks.at(-1)!.rounds).toBe(1);
+    await expect.poll(() => stats.totalWorkMs).toBe(120_000);
+  });
+
+  it('remembers the weekly target and recomputes with it; refuses a target out of range', async () => {
+    const db = await openDatabase(`history-stats-${++dbCount}`);
+    await fill(db, [{ startedAt: startOfWeek(NOW) + 1000, status: 'completed' }], []);
+    const stats = new HistoryStats(
+      async () => db,
+      () => NOW,
+    );
+    await stats.load();
+    expect(stats.stats!.thisWeek >= stats.stats!.target).toBe(false);
+    await stats.setTarget(1);
+    expect(stats.stats!.streak).toBe(1);
+    expect(await db.get('settings', GOALS_KEY)).toEqual({ weeklyTarget: 1 });
+    const again = new HistoryStats(
+      async () => db,
+      () => NOW,
+    );
+    await again.load();
+    expect(again.target).toBe(1);
+    await expect(stats.setTarget(0)).rejects.toThrow(/from 1 to 14/);
+    await expect(stats.setTarget(2.5)).rejects.toThrow(/whole number/);
+  });
+
+  it('a storage failure becomes a message', async () => {
+    const stats = new HistoryStats(
+      () => Promise.reject(new DOMException('no', 'SecurityError')),
+      () => NOW,
+    );
+    await stats.load();
+    expect(stats.problem).toMatch(/^Your history cannot be read: this browser does not allow saving here/);
+  });
+});
