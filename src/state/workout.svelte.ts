@@ -20,6 +20,8 @@ export const PHASE_WORD: Record<Segment['kind'], string> = {
 export interface FinishedWorkout {
   circuit: Circuit;
   summary: RunSummary;
+  /** The session in the workout log, and the promise of its last writes (quick logging waits for it). */
+  log?: { sessionId: string; written: Promise<void> };
 }
 
 export class Workout {

@@ -1,7 +1,7 @@
 // The workout log: a round is in IndexedDB the moment it completes; a reload mid-workout offers to
 // resume exactly where it was, and the finished session holds each round done exactly once.
 import { expect, test, type Page } from '@playwright/test';
-import { openLibrary } from './flows';
+import { expectNoAxeViolations, openLibrary } from './flows';
 
 /** "Quick rows": 1 s get-ready, then 4 rounds of rows 3 s / rest 2 s (a round ends every 5 s from 4 s). */
 async function insertQuickRows(page: Page): Promise<void> {
@@ -117,6 +117,37 @@ test('a reload mid-workout resumes where it was, and the log holds each round do
   expect(rounds.map((r) => [r.sessionId, r.round]).sort()).toEqual(
     [1, 2, 3, 4].map((round) => [sessions[0]!.id, round]),
   );
+  // Quick logging on the finish screen: effort in one tap, reps and load typed; all saved at once.
+  const logSection = page.getByRole('region', { name: 'Log your rounds' });
+  await expect(logSection.getByRole('heading', { level: 3 })).toHaveText([
+    'Main, round 1 of 4',
+    'Main, round 2 of 4',
+    'Main, round 3 of 4',
+    'Main, round 4 of 4',
+  ]);
+  await logSection.getByRole('button', { name: 'Effort 8 of 10 for Main, round 2 of 4' }).click();
+  await expect(logSection.getByRole('button', { name: 'Effort 8 of 10 for Main, round 2 of 4' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  await logSection.getByLabel('Reps for Main, round 1 of 4').fill('12');
+  await logSection.getByLabel('Load in kg for Main, round 1 of 4').fill('22.5');
+  await logSection.getByLabel('Load in kg for Main, round 1 of 4').blur();
+  await expect(logSection.getByRole('status')).toHaveText('Main, round 1 of 4: 22.5 kg saved.');
+  const entries = (await readLog(page)).rounds as unknown as {
+    round: number;
+    reps: number;
+    loadKg: number;
+    rpe: number;
+  }[];
+  expect(entries.map((r) => [r.round, r.reps, r.loadKg, r.rpe]).sort()).toEqual([
+    [1, 12, 22.5, null],
+    [2, null, null, 8],
+    [3, null, null, null],
+    [4, null, null, null],
+  ]);
+  await expectNoAxeViolations(page);
+
   // Nothing is offered to resume any more.
   await openLibrary(page);
   await expect(page.getByRole('region', { name: 'Interrupted workout' })).toHaveCount(0);

@@ -1,0 +1,63 @@
+// Quick logging: reps, load and effort (RPE) for rounds already in the log, entered in a tap or two
+// during a rest or on the finish screen. Optional: a round without them is complete as it is.
+import type { RoundEntry, RoundRecord } from '../storage/log';
+import { storageFailure } from './database';
+import { workoutLog } from './interrupted.svelte';
+
+export interface LoggedRound {
+  id: string;
+  /** "Main, round 2 of 3". */
+  label: string;
+  entry: Required<RoundEntry>;
+}
+
+const entryOf = (r: RoundRecord): Required<RoundEntry> => ({ reps: r.reps, loadKg: r.loadKg, rpe: r.rpe });
+
+export class RoundEntries {
+  rounds = $state.raw<LoggedRound[]>([]);
+  problem = $state<string | null>(null);
+  /** Announced after each save ("Round 2: effort 8 saved."). */
+  status = $state('');
+
+  constructor(private readonly repository = workoutLog) {}
+
+  /** The rounds of a logged session, in order. */
+  async load(sessionId: string): Promise<void> {
+    try {
+      const found = await this.repository().getSession(sessionId);
+      this.rounds = (found?.rounds ?? []).map((r) => ({
+        id: r.id,
+        label: `${r.blockName}, round ${r.round} of ${r.rounds}`,
+        entry: entryOf(r),
+      }));
+      this.problem = null;
+    } catch (err) {
+      this.problem = `Your rounds cannot be read: ${storageFailure(err)}.`;
+    }
+  }
+
+  /** Saves part of a round's entry; the message says what was saved, or why not. */
+  async save(roundId: string, label: string, patch: RoundEntry): Promise<void> {
+    try {
+      const saved = await this.repository().updateRoundEntry(roundId, patch);
+      const entry = entryOf(saved);
+      const known = this.rounds.some((r) => r.id === roundId);
+      this.rounds = known
+        ? this.rounds.map((r) => (r.id === roundId ? { ...r, entry } : r))
+        : [...this.rounds, { id: roundId, label, entry }];
+      this.problem = null;
+      const what = [
+        patch.rpe !== undefined && `effort ${entry.rpe ?? 'cleared'}`,
+        patch.reps !== undefined && `${entry.reps ?? 'no'} reps`,
+        patch.loadKg !== undefined && `${entry.loadKg ?? 'no'} kg`,
+      ].filter(Boolean);
+      this.status = `${label}: ${what.join(', ')} saved.`;
+    } catch (err) {
+      this.problem = err instanceof Error && err.name === 'LogWriteError' ? err.message : storageFailure(err);
+    }
+  }
+
+  entryFor(roundId: string): Required<RoundEntry> | null {
+    return this.rounds.find((r) => r.id === roundId)?.entry ?? null;
+  }
+}
