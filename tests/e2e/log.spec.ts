@@ -1,7 +1,7 @@
 // The workout log: a round is in IndexedDB the moment it completes; a reload mid-workout offers to
 // resume exactly where it was, and the finished session holds each round done exactly once.
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations, openLibrary } from './flows';
+import { expectNoAxeViolations, expectNoAxeViolationsWhileTimeFlows, holdClock, openLibrary, runTimer } from './flows';
 
 /** "Quick rows": 1 s get-ready, then 4 rounds of rows 3 s / rest 2 s (a round ends every 5 s from 4 s). */
 async function insertQuickRows(page: Page): Promise<void> {
@@ -151,4 +151,23 @@ test('a reload mid-workout resumes where it was, and the log holds each round do
   // Nothing is offered to resume any more.
   await openLibrary(page);
   await expect(page.getByRole('region', { name: 'Interrupted workout' })).toHaveCount(0);
+});
+
+test('when the log cannot be saved, the run says why and the timer keeps going', async ({ page }) => {
+  // As in a private window that refuses storage: every open of the database fails.
+  await page.addInitScript(() => {
+    IDBFactory.prototype.open = function () {
+      throw new DOMException('The user denied permission to access the database.', 'SecurityError');
+    };
+  });
+  await page.clock.install();
+  await page.goto('/#/run/metabolic-back-beginner');
+  await page.getByRole('button', { name: 'Start' }).click();
+  await holdClock(page);
+  await expect(page.getByRole('alert').filter({ hasText: 'The log is not being saved' })).toHaveText(
+    'The log is not being saved: this browser does not allow saving here (a private window?). The timer keeps going, and saving is tried again.',
+  );
+  await page.clock.runFor(5000);
+  await expect(runTimer(page)).not.toHaveText('0:10');
+  await expectNoAxeViolationsWhileTimeFlows(page);
 });
