@@ -1,0 +1,92 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../src/storage/db';
+import { WorkoutLogRepository } from '../../../src/storage/log';
+import { ExerciseHistory, exerciseName } from '../../../src/state/exercise-history.svelte';
+
+let dbCount = 0;
+
+/** Raw rounds with the fields the index and the rows read. */
+async function setUp() {
+  const name = `exercise-history-${++dbCount}`;
+  const db = await openDatabase(name);
+  const round = (
+    id: string,
+    n: number,
+    completedAt: number,
+    exercises: { exerciseId: string | null; name: string; workMs: number }[],
+    reps: number | null,
+  ) => ({
+    recordVersion: 1,
+    id,
+    sessionId: 's',
+    blockIndex: 0,
+    blockId: 'b',
+    blockName: 'Main',
+    round: n,
+    rounds: 3,
+    exercises: exercises.map((e) => ({
+      ...e,
+      stepId: 'x',
+      perSide: false,
+      plannedWorkMs: e.workMs,
+      plannedRestMs: 0,
+      restMs: 0,
+      outcome: 'done',
+    })),
+    exerciseKeys: [...new Set(exercises.map((e) => e.exerciseId ?? `name:${e.name.toLowerCase()}`))],
+    completedAt,
+    reps,
+    loadKg: null,
+    rpe: null,
+  });
+  await db.put(
+    'rounds',
+    round(
+      's/0/1',
+      1,
+      1000,
+      [{ exerciseId: 'bent-over-row', name: 'Barbell bent-over row', workMs: 30_000 }],
+      10,
+    ) as never,
+  );
+  await db.put(
+    'rounds',
+    round(
+      's/0/2',
+      2,
+      2000,
+      [
+        { exerciseId: 'bent-over-row', name: 'Barbell bent-over row', workMs: 30_000 },
+        { exerciseId: null, name: 'Bear crawl', workMs: 20_000 },
+      ],
+      12,
+    ) as never,
+  );
+  return {
+    db,
+    history: new ExerciseHistory(
+      async () => db,
+      () => new WorkoutLogRepository(Promise.resolve(db)),
+    ),
+  };
+}
+
+describe('ExerciseHistory', () => {
+  it('lists every exercise in the log by name, and one exercise’s rounds newest first with its own work time', async () => {
+    const { history } = await setUp();
+    await history.load();
+    expect(history.options.map((o) => o.key)).toEqual(['name:bear crawl', 'bent-over-row']);
+    await history.choose('bent-over-row');
+    expect(history.rounds.map((r) => [r.id, r.reps, r.workMs])).toEqual([
+      ['s/0/2', 12, 30_000],
+      ['s/0/1', 10, 30_000],
+    ]);
+    await history.choose('name:bear crawl');
+    expect(history.rounds.map((r) => [r.id, r.workMs])).toEqual([['s/0/2', 20_000]]);
+  });
+
+  it('names custom exercises from their key', () => {
+    expect(exerciseName('name:bear crawl')).toBe('Bear crawl');
+  });
+});
