@@ -7,6 +7,8 @@ export const SCREENS = {
   run: () => import('./Run.svelte'),
   finish: () => import('./Finish.svelte'),
   settings: () => import('./Settings.svelte'),
+  history: () => import('./History.svelte'),
+  session: () => import('./SessionDetail.svelte'),
 };
 
 /** Loaded by the run screen when it opens, not a screen itself. */

@@ -10,6 +10,10 @@ export type Route =
   | { name: 'resume'; id: string }
   | { name: 'finish' }
   | { name: 'settings' }
+  /** The workout log, newest first. */
+  | { name: 'history' }
+  /** One logged workout, by its session id. */
+  | { name: 'session'; id: string }
   | { name: 'notFound'; path: string };
 
 export function parseHash(hash: string): Route {
@@ -29,6 +33,8 @@ export function parseHash(hash: string): Route {
   if (first === 'resume' && id) return { name: 'resume', id };
   if (first === 'finish' && !second) return { name: 'finish' };
   if (first === 'settings' && !second) return { name: 'settings' };
+  if (first === 'history' && !second) return { name: 'history' };
+  if (first === 'session' && id) return { name: 'session', id };
   return { name: 'notFound', path };
 }
 
@@ -42,6 +48,8 @@ export function href(route: Route): string {
       return '#/finish';
     case 'settings':
       return '#/settings';
+    case 'history':
+      return '#/history';
     case 'notFound':
       return `#${route.path}`;
     default:

@@ -12,6 +12,8 @@ describe('parseHash', () => {
       { name: 'resume', id: 'session-1' },
       { name: 'finish' },
       { name: 'settings' },
+      { name: 'history' },
+      { name: 'session', id: 'f3a1/0 x' },
     ];
     for (const route of routes) expect(parseHash(href(route))).toEqual(route);
     expect(parseHash('')).toEqual({ name: 'library' });
@@ -21,6 +23,8 @@ describe('parseHash', () => {
     expect(parseHash('#/nope')).toEqual({ name: 'notFound', path: '/nope' });
     expect(parseHash('#/run/')).toEqual({ name: 'notFound', path: '/run/' });
     expect(parseHash('#/settings/x')).toEqual({ name: 'notFound', path: '/settings/x' });
+    expect(parseHash('#/history/x')).toEqual({ name: 'notFound', path: '/history/x' });
+    expect(parseHash('#/session/')).toEqual({ name: 'notFound', path: '/session/' });
   });
 });
 
