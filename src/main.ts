@@ -13,6 +13,6 @@ else window.addEventListener('load', () => void startUpdates(), { once: true });
 
 // For the benchmarks (bench/history.mjs): the app's own log repository, loaded only when asked for.
 (window as unknown as { __circuitTimerLog?: unknown }).__circuitTimerLog = () =>
-  import('./state/interrupted.svelte').then((m) => m.workoutLog());
+  import('./state/log-repository').then((m) => m.workoutLog());
 
 export default app;

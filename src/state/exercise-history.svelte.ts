@@ -4,7 +4,7 @@ import { findExercise } from '../data/exercises';
 import type { RoundRecord } from '../storage/log';
 import type { Database } from '../storage/db';
 import { database, storageFailure } from './database';
-import { workoutLog } from './interrupted.svelte';
+import { workoutLog } from './log-repository';
 
 export interface ExerciseOption {
   key: string;

@@ -1,24 +1,22 @@
 // Workouts interrupted by a reload, a crash or a closed tab: still open in the log. The library
 // offers each one to resume (paused where it was last known to be) or to end, keeping its rounds.
-import { WorkoutLogRepository, type SessionRecord } from '../storage/log';
-import { database, storageFailure } from './database';
+// The library is the first screen: the log's code is fetched only when this looks, after it shows.
+import type { SessionRecord, WorkoutLogRepository } from '../storage/log';
+import { storageFailure } from './database';
 import { session } from './session.svelte';
 
-/** The log on the shared connection. */
-export function workoutLog(): WorkoutLogRepository {
-  return new WorkoutLogRepository(database());
-}
+const loadLog = () => import('./log-repository').then((m) => m.workoutLog());
 
 export class InterruptedWorkouts {
   list = $state.raw<SessionRecord[]>([]);
   problem = $state<string | null>(null);
 
-  constructor(private readonly repository: () => WorkoutLogRepository = workoutLog) {}
+  constructor(private readonly repository: () => Promise<WorkoutLogRepository> = loadLog) {}
 
   /** Reads the open sessions, leaving out the one this page is running. */
   async load(): Promise<void> {
     try {
-      const open = await this.repository().openSessions();
+      const open = await (await this.repository()).openSessions();
       this.list = open.filter((s) => s.id !== session.currentLogId);
       this.problem = null;
     } catch (err) {
@@ -31,7 +29,7 @@ export class InterruptedWorkouts {
     const found = this.list.find((s) => s.id === id);
     if (!found) return;
     try {
-      await this.repository().closeSession(id, 'abandoned', found.startedAt + found.run.lastKnownMs, found.run);
+      await (await this.repository()).closeSession(id, 'abandoned', found.startedAt + found.run.lastKnownMs, found.run);
       this.list = this.list.filter((s) => s.id !== id);
     } catch (err) {
       this.problem = `That workout could not be ended: ${storageFailure(err)}.`;

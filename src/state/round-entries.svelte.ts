@@ -2,7 +2,7 @@
 // during a rest or on the finish screen. Optional: a round without them is complete as it is.
 import type { RoundEntry, RoundRecord } from '../storage/log';
 import { storageFailure } from './database';
-import { workoutLog } from './interrupted.svelte';
+import { workoutLog } from './log-repository';
 
 export interface LoggedRound {
   id: string;
