@@ -49,6 +49,16 @@ export default defineConfig({
       workbox: {
         // Everything the app needs offline; source maps stay on the network.
         globPatterns: ['**/*.{js,css,html,svg,png,ico,wav,webmanifest}'],
+        // Garmin's FIT SDK (about 425 KB) is only for exporting a workout to Strava or Garmin: fetched
+        // the first time it is used, then kept (below), rather than precached for everyone.
+        globIgnores: ['**/fitsdk-*.js'],
+        runtimeCaching: [
+          {
+            urlPattern: ({ url }) => /\/assets\/fitsdk-[\w-]+\.js$/.test(url.pathname),
+            handler: 'CacheFirst',
+            options: { cacheName: 'fit-sdk', expiration: { maxEntries: 2 } },
+          },
+        ],
         navigateFallback: 'index.html',
         cleanupOutdatedCaches: true,
       },
@@ -61,8 +71,18 @@ export default defineConfig({
   build: {
     target: 'es2022',
     sourcemap: true,
-    // Svelte's runtime under its own name (shared by every screen), not the first module's.
-    rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'svelte', test: /node_modules[\\/]svelte/ }] } } },
+    // Svelte's runtime under its own name (shared by every screen), not the first module's; Garmin's SDK
+    // under its own, which the service worker leaves out of the precache.
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            { name: 'svelte', test: /node_modules[\\/]svelte/ },
+            { name: 'fitsdk', test: /node_modules[\\/]@garmin[\\/]fitsdk/ },
+          ],
+        },
+      },
+    },
   },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },
   // Unit tests run Svelte's client build, so runes behave as they do in the browser.

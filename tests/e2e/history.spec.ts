@@ -1,6 +1,7 @@
 // History: a finished workout is listed with its rounds, the list is newest first a page at a time,
 // a workout's details show each round's exercises, and a delete is undone at once or is for good.
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
 import { expectNoAxeViolations, openLibrary } from './flows';
 
 const MINUTE = 60_000;
@@ -400,4 +401,22 @@ test('the header keeps the brand, History and Settings on one line', async ({ pa
   await expect(page.getByRole('complementary', { name: 'Install Circuit Timer' })).toBeVisible();
   await expect(nav.getByRole('button')).toHaveCount(0);
   await oneLine();
+});
+
+test('a workout exports as a FIT file for Strava or Garmin Connect', async ({ page }) => {
+  await openLibrary(page);
+  await insertSessions(page, [{ id: 'fit', name: 'Wednesday back', startedAt: DAY, minutes: 12 }]);
+  await page.goto('/#/session/fit');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export FIT file' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/\.fit$/);
+  const bytes = await readFile((await file.path())!);
+  // A FIT file: a 14-byte header whose bytes 8–11 say ".FIT", and a data size matching the file.
+  expect(bytes[0]).toBe(14);
+  expect(bytes.subarray(8, 12).toString('latin1')).toBe('.FIT');
+  expect(bytes.readUInt32LE(4)).toBe(bytes.length - 14 - 2);
+  await expect(page.getByRole('status').filter({ hasText: 'FIT file' })).toHaveText(
+    'The FIT file is downloaded: upload it to Strava or Garmin Connect.',
+  );
 });
