@@ -60,7 +60,7 @@ test('builds a circuit in the editor, saves it, and runs it to the finish', asyn
   await expect(page.getByRole('heading', { level: 1, name: 'Workout complete' })).toBeVisible();
   await expect(stat(page, 'Time')).toHaveText('0:15');
   await expect(stat(page, 'Exercises done')).toHaveText('4 of 4');
-  await expect(page.getByRole('list').filter({ hasText: 'Block 1' })).toHaveText('Block 1: 2 of 2 rounds');
+  await expect(page.getByRole('list', { name: 'Rounds' })).toHaveText('Block 1: 2 of 2 rounds');
   await expect(runTimer(page)).toBeHidden();
 });
 

@@ -3,7 +3,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations, expectNoAxeViolationsWhileTimeFlows, holdClock, openLibrary, runTimer } from './flows';
 
-/** "Quick rows": 1 s get-ready, then 4 rounds of rows 3 s / rest 2 s (a round ends every 5 s from 4 s). */
+/** "Quick rows": 1 s get-ready, then 4 rounds of rows 5 s / rest 2 s (a round ends every 7 s from 6 s). */
 async function insertQuickRows(page: Page): Promise<void> {
   await page.evaluate(
     () =>
@@ -31,7 +31,7 @@ async function insertQuickRows(page: Page): Promise<void> {
                   id: 's',
                   exercise: { id: null, name: 'Rows', perSide: false, tips: [] },
                   mode: 'time',
-                  workSeconds: 3,
+                  workSeconds: 5,
                   reps: null,
                   restSeconds: 2,
                 },
@@ -83,12 +83,14 @@ test('a reload mid-workout resumes where it was, and the log holds each round do
   await page.goto('/#/run/quick-rows');
   await page.getByRole('button', { name: 'Start' }).click();
 
-  // Rounds 1 and 2 end at 4 s and 9 s: each is in the database as soon as it completes.
-  await expect.poll(async () => (await readLog(page)).rounds.length, { timeout: 7000 }).toBe(1);
-  await expect.poll(async () => (await readLog(page)).rounds.length, { timeout: 7000 }).toBe(2);
-  // Into round 3's work (11–14 s), then the page goes away, as a crash or a closed tab would.
+  // Rounds 1 and 2 end at 6 s and 13 s: each is in the database as soon as it completes.
+  await expect.poll(async () => (await readLog(page)).rounds.length, { timeout: 10_000 }).toBe(1);
+  await expect.poll(async () => (await readLog(page)).rounds.length, { timeout: 10_000 }).toBe(2);
+  // Into round 3's work (13–18 s), past a progress save (every second), then the page goes away, as a
+  // crash or a closed tab would.
   await expect(page.getByText('Round 3/4')).toBeVisible();
   await expect(page.getByRole('region', { name: 'Timer' }).getByText('Work', { exact: true })).toBeVisible();
+  await page.waitForTimeout(1500);
   const elapsedBefore = await page.evaluate(() => {
     const run = window.__circuitTimer!.run as { startedAt: number };
     return performance.now() - run.startedAt;

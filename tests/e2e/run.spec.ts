@@ -46,9 +46,9 @@ test('runs a preset from start to finish', async ({ page }) => {
   // Both sides of the per-side bird-dog make one exercise: 3 per round × 3 rounds.
   await expect(stat(page, 'Exercises done')).toHaveText('9 of 9');
   await expect(page.getByRole('term').filter({ hasText: 'Skipped' })).toHaveCount(0);
-  await expect(page.getByRole('listitem').filter({ hasText: 'Rows, face pulls, bird-dogs' })).toHaveText(
-    'Rows, face pulls, bird-dogs: 3 of 3 rounds',
-  );
+  await expect(
+    page.getByRole('list', { name: 'Rounds' }).getByRole('listitem').filter({ hasText: 'Rows, face pulls, bird-dogs' }),
+  ).toHaveText('Rows, face pulls, bird-dogs: 3 of 3 rounds');
   await expect(page.getByRole('link', { name: 'Run it again' })).toHaveAttribute(
     'href',
     '#/run/metabolic-back-beginner',
@@ -220,9 +220,9 @@ test('End workout asks first, then shows what was done', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1, name: 'Workout ended early' })).toBeVisible();
   await expect(stat(page, 'Work')).toHaveText('0:20');
   await expect(stat(page, 'Exercises done')).toHaveText('1 of 8');
-  await expect(page.getByRole('listitem').filter({ hasText: 'Tabata 1' })).toHaveText(
-    'Tabata 1: Mountain climber: 1 of 8 rounds',
-  );
+  await expect(
+    page.getByRole('list', { name: 'Rounds' }).getByRole('listitem').filter({ hasText: 'Tabata 1' }),
+  ).toHaveText('Tabata 1: Mountain climber: 1 of 8 rounds');
 });
 
 test('an unknown address shows "Page not found"', async ({ page }) => {
