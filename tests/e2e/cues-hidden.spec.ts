@@ -6,8 +6,7 @@ import { expect, test } from '@playwright/test';
 import { launchHideable } from '../../bench/browser.mjs';
 import { expectCueCheckOnTime, heardCues, insertCueCheck, installProbe, readProbe } from './cue-probe';
 
-test('every cue lands on its boundary while the page is hidden', async ({ baseURL }, testInfo) => {
-  test.skip(testInfo.project.name !== 'desktop', 'runs its own Chromium: once is enough');
+test('every cue lands on its boundary while the page is hidden', async ({ baseURL }) => {
   test.setTimeout(60_000);
   const chrome = await launchHideable();
   try {
