@@ -479,3 +479,30 @@ describe('parseSession and parseRound', () => {
     });
   });
 });
+
+describe('WorkoutLogRepository: two tabs at once', () => {
+  it('two connections writing the same session and rounds at the same time leave one session, each round once, and the furthest progress', async () => {
+    const { name, log } = freshLog();
+    await log.startSession(session());
+    // A second tab on its own connection (the same workout resumed there, say).
+    const other = new WorkoutLogRepository(openDatabase(name), () => 3_000_000_000_000);
+    const writes = [1, 2, 3].flatMap((n) => [
+      log.addRound(round('session-1', 0, n)),
+      other.addRound(round('session-1', 0, n)),
+    ]);
+    const added = await Promise.all(writes);
+    expect(added.filter(Boolean)).toHaveLength(3); // each round written by exactly one of them
+    await Promise.all([log.saveProgress('session-1', run(40_000)), other.saveProgress('session-1', run(25_000))]);
+    const found = await log.getSession('session-1');
+    expect(found!.rounds.map((r) => r.round)).toEqual([1, 2, 3]);
+    expect(found!.session.run.lastKnownMs).toBe(40_000);
+    // Closing from both: closed once, and still readable.
+    await Promise.all([
+      log.closeSession('session-1', 'completed', START + 60_000, run(60_000)),
+      other.closeSession('session-1', 'completed', START + 61_000, run(61_000)),
+    ]);
+    const closed = await other.getSession('session-1');
+    expect(closed!.session.status).toBe('completed');
+    expect(closed!.rounds).toHaveLength(3);
+  });
+});
