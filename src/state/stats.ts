@@ -1,26 +1,18 @@
-// Consistency at a glance, as pure functions of the log: sessions this week against a weekly target,
-// the streak of weeks that met it, work time, and rounds per week for the chart. Weeks start on
-// Monday at midnight, local time (how people plan training weeks).
+// Consistency at a glance: weeks (Monday at midnight, local time, as people plan training weeks),
+// the streak of weeks that met the weekly target, and the chart's weeks. The counting is done by
+// the caller's queries (through IndexedDB's indexes), so a log of years costs no more than a new one.
 
 export const DEFAULT_WEEKLY_TARGET = 3;
 export const CHART_WEEKS = 12;
 
-/** The fields the stats need: any session or round record has them. */
-export interface SessionLike {
-  startedAt: number;
-  status: 'running' | 'completed' | 'abandoned';
-}
-export interface RoundLike {
-  completedAt: number;
-  exercises: readonly { workMs: number }[];
-}
-
 export interface Week {
   /** Monday 00:00 local, ms. */
   start: number;
-  sessions: number;
+  /** Workouts started that week (completed or not). */
+  workouts: number;
   rounds: number;
-  workMs: number;
+  /** Work time of the week's rounds; null until summed (after the first paint). */
+  workMs: number | null;
 }
 
 export interface WeekStats {
@@ -31,7 +23,6 @@ export interface WeekStats {
   streak: number;
   /** The last CHART_WEEKS weeks, oldest first, this week last. */
   weeks: Week[];
-  workMs: number;
 }
 
 /** Monday 00:00, local time, of the week holding instant `t`. */
@@ -49,51 +40,37 @@ export function weeksBefore(weekStart: number, n: number): number {
   return d.getTime();
 }
 
-/** A session counts towards the target once it is completed (ended early or unfinished ones don't). */
-const counts = (s: SessionLike) => s.status === 'completed';
+/** The Mondays of the chart's weeks as of `now`, oldest first. */
+export function chartWeeks(now: number): number[] {
+  const thisWeek = startOfWeek(now);
+  return Array.from({ length: CHART_WEEKS }, (_, i) => weeksBefore(thisWeek, CHART_WEEKS - 1 - i));
+}
 
 /**
- * Stats as of `now` from the sessions (any period: the more weeks back, the longer a streak can be
- * seen) and the rounds of at least the last CHART_WEEKS weeks.
+ * Completed sessions started in [from, to), counted up to `enough` at most (the streak only needs
+ * to know that a week met the target, not by how much).
  */
-export function weekStats(
-  sessions: readonly SessionLike[],
-  rounds: readonly RoundLike[],
-  target: number,
+export type CountCompleted = (from: number, to: number, enough: number) => Promise<number>;
+
+/**
+ * This week's completed sessions and the streak: weeks in a row that met the target, counting this
+ * week only once it has (while it is under way, the streak runs to last week). Stops at the first
+ * week that fell short, so it reads a handful of records per week of streak.
+ */
+export async function streakAndWeek(
   now: number,
-): WeekStats {
+  target: number,
+  completed: CountCompleted,
+): Promise<{ thisWeek: number; streak: number }> {
   const thisWeekStart = startOfWeek(now);
-  const starts = Array.from({ length: CHART_WEEKS }, (_, i) => weeksBefore(thisWeekStart, CHART_WEEKS - 1 - i));
-  const weeks: Week[] = starts.map((start) => ({ start, sessions: 0, rounds: 0, workMs: 0 }));
-  const byStart = new Map(weeks.map((w) => [w.start, w]));
-
-  const perWeek = new Map<number, number>();
-  for (const s of sessions) {
-    if (!counts(s)) continue;
-    const week = startOfWeek(s.startedAt);
-    perWeek.set(week, (perWeek.get(week) ?? 0) + 1);
-    const w = byStart.get(week);
-    if (w) w.sessions++;
-  }
-  let workMs = 0;
-  for (const r of rounds) {
-    const w = byStart.get(startOfWeek(r.completedAt));
-    const work = r.exercises.reduce((sum, e) => sum + e.workMs, 0);
-    workMs += work;
-    if (!w) continue;
-    w.rounds++;
-    w.workMs += work;
-  }
-
-  const thisWeek = perWeek.get(thisWeekStart) ?? 0;
-  // This week still counts towards the streak while it is under way: it starts from last week then.
+  const thisWeek = await completed(thisWeekStart, weeksBefore(thisWeekStart, -1), Infinity);
   let week = thisWeek >= target ? thisWeekStart : weeksBefore(thisWeekStart, 1);
   let streak = 0;
-  while ((perWeek.get(week) ?? 0) >= target) {
+  while ((await completed(week, weeksBefore(week, -1), target)) >= target) {
     streak++;
     week = weeksBefore(week, 1);
   }
-  return { target, thisWeek, streak, weeks, workMs };
+  return { thisWeek, streak };
 }
 
 /** "Week of 3 Nov": a week's label for the chart and its table. */

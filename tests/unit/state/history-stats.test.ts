@@ -6,6 +6,7 @@ import { startOfWeek, weeksBefore } from '../../../src/state/stats';
 
 let dbCount = 0;
 const NOW = new Date(2025, 10, 19, 18, 0).getTime(); // a Wednesday
+const HOUR = 3600 * 1000;
 
 /** Puts raw session and round records (only the fields the stats read, plus ids). */
 async function fill(db: Database, sessions: { startedAt: number; status: string }[], rounds: number[]) {
@@ -13,35 +14,38 @@ async function fill(db: Database, sessions: { startedAt: number; status: string 
   sessions.forEach((s, i) => void tx.objectStore('sessions').put({ id: `s${i}`, ...s } as never));
   rounds.forEach(
     (t, i) =>
-      void tx.objectStore('rounds').put({ id: `r${i}`, completedAt: t, exercises: [{ workMs: 60_000 }] } as never),
+      void tx
+        .objectStore('rounds')
+        .put({ id: `r${String(i).padStart(5, '0')}`, completedAt: t, exercises: [{ workMs: 60_000 }] } as never),
   );
   await tx.done;
 }
 
 describe('HistoryStats', () => {
-  it('reads the week, the streak (however long) and the work time from the log', async () => {
+  it('reads the week, the streak (however long), the chart and the work time from the log', async () => {
     const db = await openDatabase(`history-stats-${++dbCount}`);
     const monday = startOfWeek(NOW);
-    // Three completed sessions on the Tuesday of each of the last 60 weeks: a streak longer than the chart.
+    // Three completed sessions (and one ended early) on the Tuesday of each of the last 60 weeks.
     const sessions = Array.from({ length: 60 }, (_, w) =>
-      [0, 1, 2].map((h) => ({
-        startedAt: weeksBefore(monday, w + 1) + 24 * 3600 * 1000 + h * 3600 * 1000,
-        status: 'completed',
+      [0, 1, 2, 3].map((h) => ({
+        startedAt: weeksBefore(monday, w + 1) + 24 * HOUR + h * HOUR,
+        status: h === 3 ? 'abandoned' : 'completed',
       })),
     ).flat();
-    await fill(
-      db,
-      [...sessions, { startedAt: monday + 3600_000, status: 'completed' }],
-      [monday + 3600_000, weeksBefore(monday, 30)],
-    );
+    // 4500 rounds this week (more than one chunk of the work-time sum), and one 30 weeks ago.
+    const rounds = [...Array.from({ length: 4500 }, (_, i) => monday + HOUR + i), weeksBefore(monday, 30)];
+    await fill(db, [...sessions, { startedAt: monday + HOUR, status: 'completed' }], rounds);
     const stats = new HistoryStats(
       async () => db,
       () => NOW,
     );
     await stats.load();
     expect(stats.stats).toMatchObject({ thisWeek: 1, target: 3, streak: 60 });
-    expect(stats.stats!.weeks.at(-1)!.rounds).toBe(1);
-    await expect.poll(() => stats.totalWorkMs).toBe(120_000);
+    expect(stats.stats!.weeks.at(-1)).toMatchObject({ start: monday, workouts: 1, rounds: 4500, workMs: null });
+    expect(stats.stats!.weeks.at(-2)).toMatchObject({ workouts: 4, rounds: 0 });
+    await expect.poll(() => stats.totalWorkMs).toBe(4501 * 60_000);
+    expect(stats.recentWorkMs).toBe(4500 * 60_000);
+    expect(stats.stats!.weeks.at(-1)!.workMs).toBe(4500 * 60_000);
   });
 
   it('remembers the weekly target and recomputes with it; refuses a target out of range', async () => {
@@ -52,7 +56,7 @@ describe('HistoryStats', () => {
       () => NOW,
     );
     await stats.load();
-    expect(stats.stats!.thisWeek >= stats.stats!.target).toBe(false);
+    expect(stats.stats!.streak).toBe(0);
     await stats.setTarget(1);
     expect(stats.stats!.streak).toBe(1);
     expect(await db.get('settings', GOALS_KEY)).toEqual({ weeklyTarget: 1 });
