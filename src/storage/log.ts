@@ -2,6 +2,7 @@
 // own short transaction so that what has happened survives a crash, and every record checked on the
 // way in and out so that damaged ones are reported, never used and never overwritten.
 import type { Circuit } from '../engine/model';
+import type { ExerciseOutcome } from '../engine/rounds';
 import type { Database, StoredRecord } from './db';
 import type { DamagedRecord } from './circuits';
 import { parseRound, parseRoundEntry, parseRun, parseSession } from './log-schema';
@@ -39,20 +40,8 @@ export interface SessionRecord {
   updatedAt: number;
 }
 
-export interface RoundExercise {
-  stepId: string;
-  exerciseId: string | null;
-  name: string;
-  perSide: boolean;
-  /** Null for a "tap when done" step. */
-  plannedWorkMs: number | null;
-  /** Actual active work time, both sides. */
-  workMs: number;
-  plannedRestMs: number;
-  /** Actual rest after it (0 if none). */
-  restMs: number;
-  outcome: 'done' | 'skipped';
-}
+/** One exercise of a logged round, exactly as the engine derives it from the run. */
+export type RoundExercise = ExerciseOutcome;
 
 export interface RoundRecord {
   recordVersion: 1;
