@@ -86,7 +86,7 @@ test('a reload mid-workout resumes where it was, and the log holds each round do
   // Rounds 1 and 2 end at 6 s and 13 s: each is in the database as soon as it completes.
   await expect.poll(async () => (await readLog(page)).rounds.length, { timeout: 10_000 }).toBe(1);
   await expect.poll(async () => (await readLog(page)).rounds.length, { timeout: 10_000 }).toBe(2);
-  // Into round 3's work (13–18 s), past a progress save (every second), then the page goes away, as a
+  // Into round 3's work (13–18 s), past a progress save (twice a second), then the page goes away, as a
   // crash or a closed tab would.
   await expect(page.getByText('Round 3/4')).toBeVisible();
   await expect(page.getByRole('region', { name: 'Timer' }).getByText('Work', { exact: true })).toBeVisible();
@@ -99,7 +99,7 @@ test('a reload mid-workout resumes where it was, and the log holds each round do
 
   const offer = page.getByRole('region', { name: 'Interrupted workout' });
   await expect(offer).toContainText('Quick rows');
-  // The progress is saved every second: the page is resumed where it was, give or take that second.
+  // The progress is saved twice a second: the page is resumed where it was, give or take that and a write.
   const [open] = (await readLog(page)).sessions as unknown as { run: { lastKnownMs: number } }[];
   expect(open!.run.lastKnownMs).toBeGreaterThan(elapsedBefore - 1100);
   expect(open!.run.lastKnownMs).toBeLessThan(elapsedBefore + 3000);
