@@ -82,7 +82,8 @@ export interface Placement {
 /**
  * Every placement due in [from, until) on the clock, projected from the state at `now` as if nothing
  * is pressed: the current segment's (its end includes any extension), then the segments after it
- * back to back, up to a segment that waits for a tap. Nothing is due unless the run is running.
+ * back to back, up to a segment that waits for a tap. Nothing is due unless the run is running, or
+ * its start is scheduled ahead (a class link: the first cues are placed before the start).
  * Keys name one placement of one visit to its segment, so a re-plan recognises what it placed.
  */
 export function project<P extends Placement>(
@@ -92,7 +93,7 @@ export function project<P extends Placement>(
   until: number,
   placementsOf: (index: number) => P[],
 ): (P & { key: string; segment: number; at: number })[] {
-  if (state.status !== 'running' || state.segmentStartedAt === null) return [];
+  if (state.segmentStartedAt === null) return [];
   const out: (P & { key: string; segment: number; at: number })[] = [];
   let start = state.segmentStartedAt;
   for (let i = state.index; i < timeline.segments.length && start < until; i++) {

@@ -15,6 +15,7 @@ export interface RunEvent {
 
 /** Everything needed to rebuild a run: plain data, so it can be stored and resumed. */
 export interface RunLog {
+  /** Clock instant of the start; it may lie ahead (a class scheduled for a set time): the run is ready until then. */
   startedAt: number | null;
   events: RunEvent[];
 }
@@ -41,8 +42,13 @@ export interface RunState {
   nextWork: Segment | null;
   /** Clock instant the workout finished at, once finished. */
   finishedAt: number | null;
-  /** Clock instant the current segment began (exact, as logged), while running; null otherwise. */
+  /**
+   * Clock instant the current segment began (exact, as logged), while running — or the instant it
+   * will begin, while a scheduled start is still ahead; null otherwise.
+   */
   segmentStartedAt: number | null;
+  /** Time until a start scheduled in the future (a class link), ms; null when none is ahead. */
+  startsInMs: number | null;
 }
 
 /** Within this much of a segment's start, "back" goes to the previous segment; later, it restarts this one. */
@@ -172,6 +178,7 @@ function apply(timeline: Timeline, log: RunLog, c: Cursor, e: RunEvent): void {
 /** The state of a run at clock instant `now`: a pure function of timeline, log and instant. */
 export function deriveState(timeline: Timeline, log: RunLog, now: number, onLeave?: LeaveHook): RunState {
   const c: Cursor = { onLeave, index: 0, segStart: 0, extra: 0, pausedAt: null, pausedTotal: 0, finishedAt: null };
+  if (log.startedAt !== null && now < log.startedAt) return scheduledState(timeline, log.startedAt, now);
   if (log.startedAt !== null) {
     for (const e of log.events) {
       if (e.at > now) break;
@@ -182,6 +189,28 @@ export function deriveState(timeline: Timeline, log: RunLog, now: number, onLeav
     if (c.finishedAt === null) advance(timeline, log, c, activeAt(log, c, now));
   }
   return stateFrom(timeline, log, c, now);
+}
+
+/** Before a start that lies ahead: ready, at the first segment, counting down to the start. */
+function scheduledState(timeline: Timeline, startsAt: number, now: number): RunState {
+  const segment = timeline.segments[0] ?? null;
+  return {
+    status: 'ready',
+    index: 0,
+    segment,
+    elapsedMs: 0,
+    durationMs: segment?.duration ?? null,
+    remainingMs: segment ? segment.duration : 0,
+    extendedMs: 0,
+    activeMs: 0,
+    pausedMs: 0,
+    totalRemainingMs: timeline.totalMs,
+    next: timeline.segments[1] ?? null,
+    nextWork: segment?.nextWork != null ? (timeline.segments[segment.nextWork] ?? null) : null,
+    finishedAt: null,
+    segmentStartedAt: startsAt,
+    startsInMs: startsAt - now,
+  };
 }
 
 function stateFrom(timeline: Timeline, log: RunLog, c: Cursor, now: number): RunState {
@@ -211,6 +240,7 @@ function stateFrom(timeline: Timeline, log: RunLog, c: Cursor, now: number): Run
     finishedAt: c.finishedAt,
     segmentStartedAt:
       log.startedAt !== null && !finished && c.pausedAt === null ? log.startedAt + c.pausedTotal + c.segStart : null,
+    startsInMs: null,
   };
 }
 
@@ -275,6 +305,11 @@ export class Runner {
 
   restart(): void {
     this.log = { startedAt: this.clock.now(), events: [] };
+  }
+
+  /** Takes another copy of this run's log as its own (a display window following its presenter). */
+  adopt(log: RunLog): void {
+    this.log = { startedAt: log.startedAt, events: log.events.map((e) => ({ ...e })) };
   }
 
   private isLive(): boolean {

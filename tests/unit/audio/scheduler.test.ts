@@ -203,3 +203,28 @@ describe('CueScheduler', () => {
     expect(audio.placements.filter((p) => p.stopped)).toEqual([]);
   });
 });
+
+describe('CueScheduler with a start scheduled ahead (a class link)', () => {
+  it('places the first cues before the start instant, and the whole run exactly from it', () => {
+    const { clock, timeline, audio } = setup(
+      circuit([block([step('Rows', { workSeconds: 20, restSeconds: 10 })], { rounds: 3 })]),
+    );
+    const startsAt = START + 30_000;
+    const runner = new Runner(timeline, clock, { startedAt: startsAt, events: [] });
+    const scheduler = new CueScheduler(audio, ALL_CUES);
+    // The first tone sits exactly on the start: it must be on the audio clock before that instant.
+    const tickUntil = (t: number) => {
+      while (clock.now() < t) {
+        clock.advance(25);
+        scheduler.update(timeline, runner.state(), clock.now(), 200);
+      }
+    };
+    tickUntil(startsAt - 300);
+    expect(audio.heard()).toEqual([]); // beyond the 200 ms horizon
+    tickUntil(startsAt - 150);
+    expect(runner.state().status).toBe('ready');
+    expect(audio.heard()).toEqual([{ sound: 'workStart', at: startsAt }]);
+    tickUntil(startsAt + timeline.totalMs + 1000);
+    expectHeard(audio.heard(), idealCues(timeline, startsAt));
+  });
+});

@@ -242,3 +242,72 @@ describe('Runner segment start instants', () => {
     expect(runner.state().segmentStartedAt).toBe(clock.now());
   });
 });
+
+describe('A start scheduled ahead (a class link)', () => {
+  const LATER = 60_000;
+
+  it('is ready and counts down until the start instant, then runs from it exactly', () => {
+    const { clock, timeline } = setup();
+    const runner = new Runner(timeline, clock, { startedAt: START + LATER, events: [] });
+    expect(runner.state()).toMatchObject({
+      status: 'ready',
+      index: 0,
+      startsInMs: LATER,
+      remainingMs: 30_000,
+      segmentStartedAt: START + LATER,
+    });
+    clock.advance(LATER - 1);
+    expect(runner.state()).toMatchObject({ status: 'ready', startsInMs: 1 });
+    clock.advance(1);
+    expect(runner.state()).toMatchObject({ status: 'running', index: 0, elapsedMs: 0, startsInMs: null });
+    clock.advance(30_000 + 2500);
+    expect(runner.state()).toMatchObject({ status: 'running', index: 1, elapsedMs: 2500 });
+  });
+
+  it('a late joiner lands at the segment and second everyone else is at', () => {
+    const { clock, timeline } = setup();
+    const startedAt = START - (30_000 + 10_000 + 7_250); // joined 7.25 s into B
+    const state = new Runner(timeline, clock, { startedAt, events: [] }).state();
+    expect(state).toMatchObject({ status: 'running', index: 2, elapsedMs: 7250, remainingMs: 12_750 });
+  });
+
+  it('controls do nothing before the start', () => {
+    const { clock, timeline } = setup();
+    const runner = new Runner(timeline, clock, { startedAt: START + LATER, events: [] });
+    runner.togglePause();
+    runner.skip();
+    runner.extend();
+    expect(runner.runLog).toEqual({ startedAt: START + LATER, events: [] });
+  });
+});
+
+describe('Runner.adopt', () => {
+  it('takes over another runner’s log, so a follower derives the same state at every instant', () => {
+    const { clock, timeline, runner } = setup();
+    const follower = new Runner(timeline, clock);
+    runner.start();
+    clock.advance(12_000);
+    runner.skip();
+    clock.advance(3_000);
+    runner.pause();
+    follower.adopt(runner.runLog);
+    clock.advance(5_000);
+    expect(follower.state()).toEqual(runner.state());
+    runner.resume();
+    follower.adopt(runner.runLog);
+    for (let t = 0; t < 120_000; t += 3_333) {
+      clock.advance(3_333);
+      expect(follower.state()).toEqual(runner.state());
+    }
+  });
+
+  it('keeps its own copy: later changes to the source do not leak in', () => {
+    const { clock, timeline, runner } = setup();
+    runner.start();
+    const log = runner.runLog;
+    const follower = new Runner(timeline, clock);
+    follower.adopt(log);
+    log.events.push({ type: 'pause', at: clock.now() });
+    expect(follower.runLog.events).toEqual([]);
+  });
+});
