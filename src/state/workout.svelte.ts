@@ -63,8 +63,19 @@ export class Workout {
     if (this.state.status === 'finished') this.finish();
   };
 
+  /** Whole seconds until a start scheduled ahead (a class link), null when none is ahead. */
+  startsInSeconds: number | null = $derived(
+    this.state.startsInMs === null ? null : displaySeconds(this.state.startsInMs),
+  );
+
   nextChangeIn = (): number | null => {
     const s = this.state;
+    if (s.startsInMs !== null) {
+      // Counting down to a scheduled start: the shown second changes, then the run begins.
+      const fresh = this.runner.state(this.clock.now());
+      if (fresh.startsInMs === null) return 0;
+      return fresh.startsInMs - (displaySeconds(fresh.startsInMs) - 1) * 1000;
+    }
     if (s.status !== 'running' || !s.segment) return null;
     const fresh = this.runner.state(this.clock.now());
     if (fresh.remainingMs === null) return 1000 - (fresh.elapsedMs % 1000);
@@ -89,6 +100,8 @@ export class Workout {
   extend = () => this.act(() => this.runner.extend());
   done = () => this.act(() => this.runner.done());
   restart = () => this.act(() => this.runner.restart());
+  /** Follows another window's run of the same circuit (a mirrored display): its latest log. */
+  adopt = (log: RunLog) => this.act(() => this.runner.adopt(log));
 
   /** Ends the workout now, finished or not, and shows what was done. */
   finish(): void {

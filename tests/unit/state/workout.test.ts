@@ -96,3 +96,38 @@ describe('Workout on a tap-when-done step', () => {
     expect(workout.announcement).toBe('Paused at 1 minute 5 seconds into Push-ups.');
   });
 });
+
+describe('Workout with a start scheduled ahead (a class link)', () => {
+  it('counts down to the start, aims at each second of it, then runs from the instant', () => {
+    const clock = new FakeClock(500);
+    const c = circuit([block([step('Rows', { workSeconds: 3, restSeconds: 2 })])]);
+    const workout = new Workout(c, clock, () => {}, { startedAt: 500 + 2500, events: [] });
+    expect(workout.state.status).toBe('ready');
+    expect(workout.startsInSeconds).toBe(3);
+    expect(workout.nextChangeIn()).toBe(500);
+    clock.advance(500);
+    workout.tick();
+    expect(workout.startsInSeconds).toBe(2);
+    expect(workout.nextChangeIn()).toBe(1000);
+    clock.advance(2000);
+    workout.tick();
+    expect(workout.startsInSeconds).toBeNull();
+    expect(workout.state).toMatchObject({ status: 'running', elapsedMs: 0 });
+    expect(workout.timerText).toBe('0:03');
+  });
+
+  it('adopt follows another run’s log and bumps the revision the display is aimed by', () => {
+    const clock = new FakeClock(500);
+    const c = circuit([block([step('Rows', { workSeconds: 30, restSeconds: 10 })], { rounds: 2 })]);
+    const presenter = new Workout(c, clock);
+    const display = new Workout(c, clock);
+    presenter.start();
+    clock.advance(4000);
+    presenter.skip();
+    const revision = display.revision;
+    display.adopt(presenter.runner.runLog);
+    expect(display.revision).toBe(revision + 1);
+    expect(display.state).toEqual(presenter.state);
+    expect(display.state.segment?.label).toBe('Round rest');
+  });
+});
