@@ -14,6 +14,8 @@ export type Route =
   | { name: 'history' }
   /** One logged workout, by its session id. */
   | { name: 'session'; id: string }
+  /** The room's display of the run in another window of this browser (a cast or HDMI screen). */
+  | { name: 'display' }
   | { name: 'notFound'; path: string };
 
 export function parseHash(hash: string): Route {
@@ -34,6 +36,7 @@ export function parseHash(hash: string): Route {
   if (first === 'finish' && !second) return { name: 'finish' };
   if (first === 'settings' && !second) return { name: 'settings' };
   if (first === 'history' && !second) return { name: 'history' };
+  if (first === 'display' && !second) return { name: 'display' };
   if (first === 'session' && id) return { name: 'session', id };
   return { name: 'notFound', path };
 }
@@ -50,6 +53,8 @@ export function href(route: Route): string {
       return '#/settings';
     case 'history':
       return '#/history';
+    case 'display':
+      return '#/display';
     case 'notFound':
       return `#${route.path}`;
     default:

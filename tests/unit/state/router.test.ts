@@ -14,6 +14,7 @@ describe('parseHash', () => {
       { name: 'settings' },
       { name: 'history' },
       { name: 'session', id: 'f3a1/0 x' },
+      { name: 'display' },
     ];
     for (const route of routes) expect(parseHash(href(route))).toEqual(route);
     expect(parseHash('')).toEqual({ name: 'library' });
@@ -25,6 +26,7 @@ describe('parseHash', () => {
     expect(parseHash('#/settings/x')).toEqual({ name: 'notFound', path: '/settings/x' });
     expect(parseHash('#/history/x')).toEqual({ name: 'notFound', path: '/history/x' });
     expect(parseHash('#/session/')).toEqual({ name: 'notFound', path: '/session/' });
+    expect(parseHash('#/display/x')).toEqual({ name: 'notFound', path: '/display/x' });
   });
 });
 
