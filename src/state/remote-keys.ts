@@ -3,14 +3,12 @@
 
 export type RemoteCommand = 'toggle' | 'skip' | 'back' | 'extend' | 'fullscreen' | 'display' | 'help';
 
-/** What the handler needs of a key event. */
+/** What the handler needs of a key event (a KeyboardEvent has it). */
 export interface KeyPress {
   key: string;
   ctrlKey?: boolean;
   metaKey?: boolean;
   altKey?: boolean;
-  /** The focused element's tag name (upper case), and whether it is a control that takes Enter itself. */
-  targetTag?: string;
 }
 
 /** The keys, as shown in the help overlay: one row per command. */
@@ -47,10 +45,13 @@ const BY_KEY: Record<string, RemoteCommand> = {
 const TYPING = new Set(['INPUT', 'SELECT', 'TEXTAREA']);
 const PRESSABLE = new Set(['BUTTON', 'A', 'SUMMARY']);
 
-/** The command for a key press, or null when the key is not ours (or belongs to the focused element). */
-export function remoteCommand(e: KeyPress): RemoteCommand | null {
+/**
+ * The command for a key press, or null when the key is not ours (or belongs to the focused element,
+ * named by its tag: `event.target.tagName`).
+ */
+export function remoteCommand(e: KeyPress, targetTag = ''): RemoteCommand | null {
   if (e.ctrlKey || e.metaKey || e.altKey) return null;
-  const tag = e.targetTag?.toUpperCase() ?? '';
+  const tag = targetTag.toUpperCase();
   if (TYPING.has(tag)) return null;
   // Enter presses the focused button or link, as everywhere; on the page itself it is the clicker's "go".
   if (e.key === 'Enter' && PRESSABLE.has(tag)) return null;

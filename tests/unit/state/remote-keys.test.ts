@@ -7,11 +7,11 @@ describe('remoteCommand', () => {
     expect(remoteCommand({ key: 'PageUp' })).toBe('back');
     expect(remoteCommand({ key: 'b' })).toBe('toggle');
     expect(remoteCommand({ key: '.' })).toBe('toggle');
-    expect(remoteCommand({ key: 'Enter', targetTag: 'BODY' })).toBe('toggle');
+    expect(remoteCommand({ key: 'Enter' }, 'BODY')).toBe('toggle');
   });
 
   it('maps the keyboard: Space, arrows, +, D, F and ?', () => {
-    expect(remoteCommand({ key: ' ', targetTag: 'BUTTON' })).toBe('toggle'); // Space toggles wherever focus is
+    expect(remoteCommand({ key: ' ' }, 'BUTTON')).toBe('toggle'); // Space toggles wherever focus is
     expect(remoteCommand({ key: 'ArrowRight' })).toBe('skip');
     expect(remoteCommand({ key: 'ArrowLeft' })).toBe('back');
     expect(remoteCommand({ key: '+' })).toBe('extend');
@@ -21,10 +21,10 @@ describe('remoteCommand', () => {
   });
 
   it('leaves Enter to a focused button or link, and every key to a text field', () => {
-    expect(remoteCommand({ key: 'Enter', targetTag: 'BUTTON' })).toBeNull();
-    expect(remoteCommand({ key: 'Enter', targetTag: 'a' })).toBeNull();
-    expect(remoteCommand({ key: 'b', targetTag: 'INPUT' })).toBeNull();
-    expect(remoteCommand({ key: ' ', targetTag: 'TEXTAREA' })).toBeNull();
+    expect(remoteCommand({ key: 'Enter' }, 'BUTTON')).toBeNull();
+    expect(remoteCommand({ key: 'Enter' }, 'a')).toBeNull();
+    expect(remoteCommand({ key: 'b' }, 'INPUT')).toBeNull();
+    expect(remoteCommand({ key: ' ' }, 'TEXTAREA')).toBeNull();
   });
 
   it('ignores shortcuts with modifiers and keys that are not ours', () => {
