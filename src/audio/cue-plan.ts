@@ -1,7 +1,7 @@
 // Which sound plays at which instant: pure functions from the timeline and the runner's state to
 // cue instants on the monotonic clock. The scheduler puts them on the audio clock.
 import type { RunState } from '../engine/runner';
-import type { Timeline } from '../engine/timeline';
+import type { Segment, Timeline } from '../engine/timeline';
 import type { CueSound } from './sprite';
 
 export interface CueOptions {
@@ -36,6 +36,16 @@ export interface TimedCue {
 const COUNTDOWN_KINDS = new Set(['prep', 'work', 'rest', 'roundRest', 'switch']);
 const HALFWAY_MIN_MS = 20_000;
 
+/**
+ * When a part's 3-2-1 pips sound, in seconds before its end, first pip first: 3, 2 and 1 where each
+ * clears the part's own start tone by a second. The voice times its lines and its cut from this too.
+ */
+export function countdownPips(seg: Pick<Segment, 'kind' | 'duration'>): number[] {
+  if (seg.duration === null || !COUNTDOWN_KINDS.has(seg.kind)) return [];
+  const duration = seg.duration;
+  return [3, 2, 1].filter((s) => duration - s * 1000 >= 1000);
+}
+
 /** The cues of segment `index`, in order. */
 export function segmentCues(timeline: Timeline, index: number, options: CueOptions): SegmentCue[] {
   const seg = timeline.segments[index];
@@ -62,11 +72,8 @@ export function segmentCues(timeline: Timeline, index: number, options: CueOptio
 
   if (options.halfway && seg.kind === 'work' && seg.duration >= HALFWAY_MIN_MS)
     cues.push({ name: 'halfway', sound: 'halfway', from: 'start', offsetMs: Math.round(seg.duration / 2) });
-  if (options.countdown && COUNTDOWN_KINDS.has(seg.kind))
-    // Pips at 3, 2 and 1 s before the end; never on top of the part's own start tone.
-    for (const s of [3, 2, 1])
-      if (seg.duration - s * 1000 >= 1000)
-        cues.push({ name: `pip${s}`, sound: 'pip', from: 'end', offsetMs: -s * 1000 });
+  if (options.countdown)
+    for (const s of countdownPips(seg)) cues.push({ name: `pip${s}`, sound: 'pip', from: 'end', offsetMs: -s * 1000 });
   if (options.finish && index === timeline.segments.length - 1)
     cues.push({ name: 'finish', sound: 'finish', from: 'end', offsetMs: 0 });
   return cues;

@@ -1,7 +1,8 @@
 // What the voice says and when the phone vibrates, placed against segments like the sound cues.
-// Lines are chosen to end before the 3-2-1 pips; a cut at the first pip silences any that overrun.
+// Lines are chosen to end before the 3-2-1 pips; a cut just ahead of the first pip silences any that
+// overrun.
 import type { Timeline } from '../engine/timeline';
-import type { Placement } from './cue-plan';
+import { countdownPips, type Placement } from './cue-plan';
 
 export interface VoiceLine extends Placement {
   /** What to say; empty for a cut (stop speaking). */
@@ -19,8 +20,9 @@ export function speechMs(text: string, rate: number): number {
 }
 
 const SPEAK_AFTER_TONE_MS = 600;
-const PIPS_LEAD_MS = 3000;
 const MARGIN_MS = 300;
+/** The cut is started on a tick (every 25 ms), not on the audio clock: ahead of the pip by a few ticks. */
+const CUT_LEAD_MS = 100;
 
 /** The first line that fits in `windowMs` at this rate, or null. */
 function fitting(lines: string[], windowMs: number, rate: number): string | null {
@@ -38,9 +40,11 @@ export function voiceLines(timeline: Timeline, index: number, rate: number): Voi
     const text = fitting(options, windowMs, rate);
     if (text) lines.push({ name, from: 'start', offsetMs, text });
   };
-  // Room to speak before the pips (or before the end, when the part is too short for pips).
+  // Room to speak before the first pip, as the cue plan places it (or before the end, when there is none).
+  const pips = countdownPips(seg);
+  const firstPipMs = pips[0] === undefined ? null : pips[0] * 1000; // before the end
   const room = (offset: number) =>
-    seg.duration === null ? Infinity : seg.duration - (seg.duration >= 4000 ? PIPS_LEAD_MS : 0) - offset - MARGIN_MS;
+    seg.duration === null ? Infinity : seg.duration - (firstPipMs ?? 0) - offset - MARGIN_MS;
   const next = seg.nextWork === null ? null : timeline.segments[seg.nextWork]!;
   const nextName = next ? spoken(next.label) : '';
   const tip = next?.exercise?.tips[0] ?? '';
@@ -82,8 +86,7 @@ export function voiceLines(timeline: Timeline, index: number, rate: number): Voi
       say('intro', MARGIN_MS, ['Switch sides.'], room(MARGIN_MS));
       break;
   }
-  if (seg.duration !== null && seg.duration >= 4000)
-    lines.push({ name: 'cut', from: 'end', offsetMs: -PIPS_LEAD_MS, text: '' });
+  if (firstPipMs !== null) lines.push({ name: 'cut', from: 'end', offsetMs: -firstPipMs - CUT_LEAD_MS, text: '' });
   return lines;
 }
 

@@ -3,6 +3,7 @@ import { FakeClock } from '../../../src/engine/clock';
 import { Runner } from '../../../src/engine/runner';
 import { compileCircuit } from '../../../src/engine/timeline';
 import { CueLoop } from '../../../src/audio/cue-loop';
+import { ALL_CUES, segmentCues } from '../../../src/audio/cue-plan';
 import { DEFAULT_SOUND_SETTINGS, type SoundSettings } from '../../../src/audio/settings';
 import { FINISH_BUZZ, FINISH_LINE, speechMs, voiceLines } from '../../../src/audio/voice-plan';
 import { block, circuit, step } from '../fixtures';
@@ -44,7 +45,7 @@ describe('voiceLines', () => {
       ),
     });
     expect(line!.offsetMs + speechMs(line!.text, 1)).toBeLessThanOrEqual(20_000 - 3000);
-    expect(cut).toEqual({ name: 'cut', from: 'end', offsetMs: -3000, text: '' });
+    expect(cut).toEqual({ name: 'cut', from: 'end', offsetMs: -3100, text: '' }); // just ahead of the first pip
   });
 
   it('drops the tip, then the line, when the rest is too short to say it before the pips', () => {
@@ -64,6 +65,47 @@ describe('voiceLines', () => {
     expect(voiceLines(t, lastRoundFirst, 1)[0]?.text).toBe('Last round. Bent-over row.');
     const sw = t.segments.findIndex((s) => s.kind === 'switch');
     expect(voiceLines(t, sw, 1)[0]).toMatchObject({ text: 'Switch sides.', offsetMs: 300 });
+  });
+
+  it('on parts of 2–6 s, every line ends before the first pip, and a cut comes ahead of that pip', () => {
+    for (const seconds of [2, 3, 4, 5, 6]) {
+      const t = compileCircuit(
+        circuit(
+          [
+            block(
+              [
+                step('Rows', { exercise: rows, workSeconds: seconds, restSeconds: seconds }),
+                step('Bird-dog', { exercise: birdDog, workSeconds: seconds, restSeconds: seconds }),
+              ],
+              { rounds: 2, restBetweenRoundsSeconds: seconds },
+            ),
+          ],
+          { prepSeconds: seconds, warmUpSeconds: seconds, coolDownSeconds: seconds, switchSidesSeconds: seconds },
+        ),
+      );
+      expect(new Set(t.segments.map((s) => s.kind)).size).toBe(7); // every kind of part, all this long
+      for (const [i, seg] of t.segments.entries()) {
+        // The pips as the cue plan places them, in ms from the part's start.
+        const pips = segmentCues(t, i, ALL_CUES)
+          .filter((c) => c.sound === 'pip')
+          .map((c) => seg.duration! + c.offsetMs);
+        const quietFrom = pips[0] ?? seg.duration!;
+        for (const rate of [0.5, 1, 1.5, 2]) {
+          const lines = voiceLines(t, i, rate);
+          const where = `${seg.kind} of ${seconds} s at rate ${rate}`;
+          for (const line of lines.filter((l) => l.text))
+            expect(line.offsetMs + speechMs(line.text, rate), `"${line.text}", ${where}`).toBeLessThanOrEqual(
+              quietFrom,
+            );
+          const cuts = lines.filter((l) => !l.text).map((l) => (l.from === 'end' ? seg.duration! : 0) + l.offsetMs);
+          if (pips.length === 0) continue;
+          expect(cuts, `a cut, ${where}`).toHaveLength(1);
+          // Ahead of the pip by more than a late tick or two: the cut is started on a 25 ms tick.
+          expect(quietFrom - cuts[0]!, where).toBeGreaterThanOrEqual(75);
+          expect(quietFrom - cuts[0]!, where).toBeLessThanOrEqual(150);
+        }
+      }
+    }
   });
 });
 
