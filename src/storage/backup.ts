@@ -9,6 +9,7 @@ import { parseCircuit } from './circuit-schema';
 import { exerciseKeys, type RoundRecord, type SessionRecord } from './log';
 import { parseRound, parseSession } from './log-schema';
 import { SOUND_SETTINGS_KEY, checkSoundSettings, loadSoundSettings } from './settings';
+import { parseGuardedJson } from './guarded-json';
 
 export const BACKUP_FORMAT = 'circuit-timer-backup';
 /** The version this app writes and the newest it reads; a change to the file's shape is a new version. */
@@ -21,8 +22,6 @@ const MAX_DEPTH = 32;
 const MAX_RECORDS = { circuits: 10_000, sessions: 100_000, rounds: 1_000_000 } as const;
 /** How many problems a refused file lists before "and N more". */
 const PROBLEMS_LISTED = 3;
-/** Keys that this format never has and that mean harm in other places where data is merged. */
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 /** Every store a backup holds: read and written in one transaction. */
 const STORES = ['circuits', 'sessions', 'rounds', 'settings'] as const;
 
@@ -147,24 +146,17 @@ export function parseBackup(text: string): BackupParseResult {
     );
   if (text.trim() === '')
     return refuse('This file is empty, so it is not a backup. Choose a file exported with “Export backup (JSON)”.');
-  if (nestingDepth(text) > MAX_DEPTH)
+  const json = parseGuardedJson(text, MAX_DEPTH);
+  if (!json.ok && json.problem === 'too-deep')
     return refuse('This file is not a backup: its data is nested far deeper than a backup’s. Nothing was imported.');
-
-  let data: unknown;
-  let forbidden: string | null = null;
-  try {
-    data = JSON.parse(text, (key, value: unknown) => {
-      if (FORBIDDEN_KEYS.has(key)) forbidden ??= key;
-      return value;
-    });
-  } catch {
+  if (!json.ok && json.problem === 'not-json')
     return refuse('This file is not a backup: it is not valid JSON (it may be cut short).');
-  }
-  if (forbidden !== null)
+  if (!json.ok)
     return refuse(
-      `This file cannot be imported: it has a field named “${forbidden}”, which backups never have, so it ` +
+      `This file cannot be imported: it has a field named “${json.key}”, which backups never have, so it ` +
         'was made or changed by something else. Nothing was imported.',
     );
+  const data = json.value;
   if (!isPlainObject(data) || data.format !== BACKUP_FORMAT)
     return refuse(
       'This file is not a Circuit Timer backup. Choose a file exported with “Export backup (JSON)”, ' +
@@ -475,26 +467,6 @@ function seconds(ms: number | null): number | null {
 
 function megabytes(bytes: number): string {
   return String(Math.round(bytes / 100_000) / 10);
-}
-
-/** The deepest nesting of objects and arrays in JSON text, read without parsing it. */
-function nestingDepth(text: string): number {
-  let depth = 0;
-  let deepest = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      // A backslash escapes the character after it.
-      if (c === 0x5c) i++;
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x7b || c === 0x5b) {
-      if (++depth > deepest) deepest = depth;
-      if (deepest > MAX_DEPTH) return deepest;
-    } else if (c === 0x7d || c === 0x5d) depth--;
-  }
-  return deepest;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
