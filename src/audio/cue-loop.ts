@@ -13,6 +13,8 @@ export const VISIBLE_HORIZON_MS = 200;
 export const HIDDEN_HORIZON_MS = 5000;
 /** A line or vibration this late is dropped: a stale "Next: rows" is worse than none. */
 const ACT_LATE_MS = 1500;
+/** Float noise in clock sums: an instant this close to the resume is at the resume. */
+const SAME_MS = 0.001;
 
 export interface CueLoopParts {
   out: CueOutput;
@@ -65,7 +67,10 @@ export class CueLoop {
       return;
     }
     const timeline = this.runner.timeline;
-    const due = project(timeline, state, now - ACT_LATE_MS, now + 1, (i) => [
+    // A resume moves the part's start, and so the keys of what it already said and felt: what falls
+    // before the resume belongs to the time before the pause, done then or stale now.
+    const from = Math.max(now - ACT_LATE_MS, this.lastResume() - SAME_MS);
+    const due = project(timeline, state, from, now + 1, (i) => [
       ...(settings.voice && speaker ? voiceLines(timeline, i, settings.voiceRate) : []).map((line) => ({
         ...line,
         name: `voice:${line.name}`,
@@ -85,6 +90,13 @@ export class CueLoop {
       else speaker?.cancel(); // the pips are next: nothing may talk over them
     }
     if (this.fired.size > 2000) this.fired = new Set([...this.fired].slice(-500));
+  }
+
+  /** The clock instant of the run's latest resume, or -Infinity. */
+  private lastResume(): number {
+    const events = this.runner.runLog.events;
+    for (let i = events.length - 1; i >= 0; i--) if (events[i]!.type === 'resume') return events[i]!.at;
+    return -Infinity;
   }
 
   /** Ticks while the run is running; the returned stop ends the ticks. */
