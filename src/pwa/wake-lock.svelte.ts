@@ -12,6 +12,10 @@ export class ScreenWakeLock {
   status = $state<WakeLockStatus>('off');
   private sentinel: WakeLockSentinel | null = null;
   private wanted = false;
+  /** A request is on its way: one at a time, or the first lock would be overwritten and never let go. */
+  private pending = false;
+  /** The page became visible again while a request was on its way: ask once more if that one fails. */
+  private askAgain = false;
 
   constructor(
     private readonly api: WakeLockApi | null = typeof navigator !== 'undefined' && 'wakeLock' in navigator
@@ -42,26 +46,37 @@ export class ScreenWakeLock {
   };
 
   private onVisibility = (): void => {
-    if (this.doc?.visibilityState === 'visible' && this.wanted && !this.sentinel) void this.acquire();
+    if (this.doc?.visibilityState !== 'visible' || !this.wanted || this.sentinel) return;
+    if (this.pending) this.askAgain = true;
+    else void this.acquire();
   };
 
   private async acquire(): Promise<void> {
+    if (this.pending) return;
+    this.pending = true;
+    this.askAgain = false;
     try {
       const sentinel = await this.api!.request('screen');
       if (!this.wanted) {
         void sentinel.release().catch(() => {});
         return;
       }
-      this.sentinel = sentinel;
-      this.status = 'on';
-      sentinel.addEventListener('release', () => {
-        if (this.sentinel !== sentinel) return;
-        this.sentinel = null; // the page was hidden: asked again when it is visible
-        if (this.wanted) this.status = 'off';
-      });
+      if (!sentinel.released) {
+        this.sentinel = sentinel;
+        this.status = 'on';
+        sentinel.addEventListener('release', () => {
+          if (this.sentinel !== sentinel) return;
+          this.sentinel = null; // the page was hidden: asked again when it is visible
+          if (this.wanted) this.status = 'off';
+        });
+      } else this.status = 'off'; // granted, then let go at once: the page was hidden meanwhile
     } catch {
       // Refused: battery saver, a hidden page, or a policy. Asked again when the page is next visible.
       if (this.wanted) this.status = 'refused';
+    } finally {
+      this.pending = false;
     }
+    // The page came back while that request was out, and it brought no lock: that visit asks now.
+    if (this.askAgain && this.wanted && !this.sentinel && this.doc?.visibilityState === 'visible') void this.acquire();
   }
 }

@@ -39,6 +39,25 @@ function fakeDocument() {
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
+/** A wake lock API whose requests the test grants or refuses, one by one, when it chooses. */
+function slowApi() {
+  const requests: { grant(): FakeSentinel; refuse(): void }[] = [];
+  const api: WakeLockApi = {
+    request: () =>
+      new Promise<WakeLockSentinel>((resolve, reject) =>
+        requests.push({
+          grant: () => {
+            const s = new FakeSentinel();
+            resolve(s as unknown as WakeLockSentinel);
+            return s;
+          },
+          refuse: () => reject(new DOMException('The page is not visible', 'NotAllowedError')),
+        }),
+      ),
+  };
+  return { api, requests };
+}
+
 describe('ScreenWakeLock', () => {
   it('keeps the screen on while held and lets go on release', async () => {
     const { api, sentinels } = fakeApi();
@@ -83,6 +102,52 @@ describe('ScreenWakeLock', () => {
     set('visible');
     await settle();
     expect(sentinels).toHaveLength(1);
+  });
+
+  it('two quick visibility changes while a request is out make one request, and its lock is let go on release', async () => {
+    const { api, requests } = slowApi();
+    const { doc, set } = fakeDocument();
+    const lock = new ScreenWakeLock(api, doc);
+    lock.hold();
+    const first = requests[0]!.grant();
+    await settle();
+    set('hidden');
+    first.browserReleases();
+    set('visible'); // asks again…
+    set('hidden');
+    set('visible'); // …and, with that request still out, not a second time
+    await settle();
+    expect(requests).toHaveLength(2);
+    const second = requests[1]!.grant();
+    await settle();
+    expect(lock.status).toBe('on');
+    expect(requests).toHaveLength(2);
+    lock.release();
+    expect(second.released).toBe(true);
+    expect(lock.status).toBe('off');
+  });
+
+  it('a request refused because the page was hidden meanwhile is made once more on its return', async () => {
+    const { api, requests } = slowApi();
+    const { doc, set } = fakeDocument();
+    const lock = new ScreenWakeLock(api, doc);
+    lock.hold();
+    set('hidden');
+    set('visible'); // back while the first request is still out
+    requests[0]!.refuse();
+    await settle();
+    expect(requests).toHaveLength(2);
+    requests[1]!.grant();
+    await settle();
+    expect(lock.status).toBe('on');
+    // Refused again and again (battery saver): asked once per return, never in a loop.
+    const { api: refusing, requests: refused } = slowApi();
+    const stubborn = new ScreenWakeLock(refusing, fakeDocument().doc);
+    stubborn.hold();
+    refused[0]!.refuse();
+    await settle();
+    expect(refused).toHaveLength(1);
+    expect(stubborn.status).toBe('refused');
   });
 
   it('a lock granted after release is let go at once', async () => {
