@@ -16,11 +16,21 @@ export type Route =
   | { name: 'session'; id: string }
   /** The room's display of the run in another window of this browser (a cast or HDMI screen). */
   | { name: 'display' }
+  /** A circuit shared as a link (share/link.ts): the payload exactly as it is in the address. */
+  | { name: 'shared'; payload: string }
+  /** A class: a shared circuit that every phone runs from one instant. */
+  | { name: 'class'; payload: string }
   | { name: 'notFound'; path: string };
 
 export function parseHash(hash: string): Route {
   const path = hash.replace(/^#/, '') || '/';
   const [, first = '', second] = path.split('/');
+  // A share payload is base64url, which an address never escapes: it is passed on untouched (not
+  // URI-decoded), and whatever else is there too, so that a damaged link says what is wrong with it.
+  if (first === 'shared' || first === 'class') {
+    const payload = path.slice(first.length + 2);
+    return { name: first, payload };
+  }
   let id: string;
   try {
     id = second ? decodeURIComponent(second) : '';
@@ -55,6 +65,9 @@ export function href(route: Route): string {
       return '#/history';
     case 'display':
       return '#/display';
+    case 'shared':
+    case 'class':
+      return `#/${route.name}/${route.payload}`;
     case 'notFound':
       return `#${route.path}`;
     default:
