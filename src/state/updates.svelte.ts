@@ -40,8 +40,13 @@ export class AppUpdates {
     wb.addEventListener('controlling', (event) => {
       if (!event.isUpdate) return; // the first install taking charge: nothing new to load
       this.waiting = false;
-      if (this.applying) this.reload();
-      else this.available = true; // applied from another tab: this page still runs the old version
+      // Asked for on a quiet screen, but a workout may have started before the new version took charge:
+      // then it waits, offered again once the workout is over, like an update applied from another tab.
+      if (this.applying && !this.busy()) this.reload();
+      else {
+        this.applying = false;
+        this.available = true; // this page still runs the old version
+      }
     });
     try {
       await wb.register();

@@ -69,6 +69,24 @@ describe('AppUpdates', () => {
     expect(calls.skipWaiting).toBe(1);
   });
 
+  it('does not reload when a workout started between "Update now" and the new version taking charge', async () => {
+    const { updates, state } = setUp();
+    const { wb, fire, calls } = fakeWorkbox();
+    await updates.register(wb);
+    fire('waiting');
+    expect(updates.apply()).toBe(true);
+    expect(calls.skipWaiting).toBe(1);
+    state.busy = true; // Start, before the new service worker took charge
+    fire('controlling', { isUpdate: true });
+    expect(state.reloads).toBe(0);
+    expect(updates.available).toBe(true); // still offered
+    expect(updates.apply()).toBe(false); // and not applied while the workout lasts
+    state.busy = false;
+    expect(updates.apply()).toBe(true);
+    expect(calls.skipWaiting).toBe(1); // the new version is in charge already: a reload loads it
+    expect(state.reloads).toBe(1);
+  });
+
   it('does not reload when another tab applied the update, but offers a reload', async () => {
     const { updates, state } = setUp(true);
     const { wb, fire, calls } = fakeWorkbox();
