@@ -18,7 +18,11 @@ const SAME_MS = 0.001;
 
 export interface CueLoopParts {
   out: CueOutput;
-  speaker: { say(text: string): void; cancel(): void; configure(voiceName: string | null, rate: number): void } | null;
+  speaker: {
+    say(text: string): void;
+    cancel(): void;
+    configure(voiceName: string | null, rate: number, volume: number): void;
+  } | null;
   vibrate: ((pattern: number[]) => void) | null;
   settings: () => SoundSettings;
 }
@@ -51,9 +55,9 @@ export class CueLoop {
 
   private act(state: RunState, now: number, settings: SoundSettings): void {
     const { speaker, vibrate } = this.parts;
-    const config = `${settings.voiceName}|${settings.voiceRate}`;
+    const config = `${settings.voiceName}|${settings.voiceRate}|${settings.volume}`;
     if (speaker && config !== this.voiceConfig) {
-      speaker.configure(settings.voiceName, settings.voiceRate);
+      speaker.configure(settings.voiceName, settings.voiceRate, settings.volume);
       this.voiceConfig = config;
     }
     if (state.status === 'finished') {

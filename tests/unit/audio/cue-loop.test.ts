@@ -23,9 +23,14 @@ function setup(
   const audio = new FakeAudio(clock);
   const said: string[] = [];
   const buzzed: number[][] = [];
+  const configured: [string | null, number, number][] = [];
   const loop = new CueLoop(runner, clock, {
     out: audio,
-    speaker: { say: (text) => said.push(text), cancel() {}, configure() {} },
+    speaker: {
+      say: (text) => said.push(text),
+      cancel() {},
+      configure: (...args) => configured.push(args),
+    },
     vibrate: (pattern) => buzzed.push(pattern),
     settings: () => ({ ...DEFAULT_SOUND_SETTINGS, ...settings }),
   });
@@ -42,7 +47,7 @@ function setup(
     control();
     loop.update();
   };
-  return { clock, timeline, runner, audio, loop, said, buzzed, run, press };
+  return { clock, timeline, runner, audio, loop, said, buzzed, configured, run, press, settings };
 }
 
 describe('CueLoop', () => {
@@ -75,5 +80,21 @@ describe('CueLoop', () => {
     run(2000);
     expect(said.filter((s) => s === 'Bent-over row.')).toHaveLength(2);
     expect(buzzed.filter((b) => b.join() === WORK_BUZZ.join())).toHaveLength(2);
+  });
+
+  it('gives the voice the chosen voice, rate and master volume, again when they change', () => {
+    const { runner, run, press, configured, settings } = setup(undefined, {
+      voiceName: 'Daniel',
+      voiceRate: 1.2,
+      volume: 0.4,
+    });
+    press(() => runner.start());
+    run(1000);
+    settings.volume = 0.7;
+    run(1000);
+    expect(configured).toEqual([
+      ['Daniel', 1.2, 0.4],
+      ['Daniel', 1.2, 0.7],
+    ]);
   });
 });
