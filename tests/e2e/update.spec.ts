@@ -1,6 +1,7 @@
 // Updates never interrupt a workout: a second build is served while a workout runs; the new version
-// installs in the background, nothing reloads, and the notice shows only once the workout is over.
-import { expect, test } from '@playwright/test';
+// installs in the background, a slim note says it is ready, nothing reloads, and the notice that
+// offers it shows only once the workout is over.
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,6 +9,24 @@ import { build, preview, type PreviewServer } from 'vite';
 import { expectNoAxeViolationsWhileTimeFlows, holdClock, runTimer } from './flows';
 
 const LABEL = 'update-test';
+
+/** Asserts that `note` covers none of the run screen's buttons, as laid out in the viewport now. */
+async function expectClearOfButtons(page: Page, note: Locator): Promise<void> {
+  const box = (await note.boundingBox())!;
+  const viewport = page.viewportSize()!;
+  expect(box.x, 'inside the screen').toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width, 'inside the screen').toBeLessThanOrEqual(viewport.width);
+  expect(box.y + box.height, 'inside the screen').toBeLessThanOrEqual(viewport.height);
+  const buttons = page.getByRole('main').getByRole('button');
+  expect(await buttons.count()).toBeGreaterThanOrEqual(5);
+  for (const button of await buttons.all()) {
+    const b = await button.boundingBox();
+    if (!b) continue;
+    const overlaps =
+      b.x < box.x + box.width && box.x < b.x + b.width && b.y < box.y + box.height && box.y < b.y + b.height;
+    expect(overlaps, `the note is clear of "${await button.textContent()}"`).toBe(false);
+  }
+}
 
 test('a new version waits for the workout to end, then loads when the person asks', async ({ page }, testInfo) => {
   test.skip(testInfo.project.name !== 'desktop', 'builds and serves two versions of its own: once is enough');
@@ -41,6 +60,9 @@ test('a new version waits for the workout to end, then loads when the person ask
     await page.clock.runFor(30_000);
     await expect(runTimer(page)).toHaveText('2:40'); // 10 s get-ready, then 30 s into the 3-minute warm-up
 
+    const focused = await page.evaluate(() => document.activeElement?.textContent?.trim());
+    expect(focused).toBe('Pause');
+
     // The next version goes up on the same address while the workout runs, and the app finds it.
     await server.close();
     server = await serve(nextDist, port);
@@ -54,11 +76,29 @@ test('a new version waits for the workout to end, then loads when the person ask
       })
       .toBe(true);
 
-    // Installed and waiting; the workout goes on, with no notice and no reload.
+    // Installed and waiting; the workout goes on, with no reload. A slim note says a new version is
+    // ready, without a button, without taking the focus, and over none of the run's controls.
     await page.waitForTimeout(1500);
-    await expect(page.getByRole('complementary', { name: 'Update available' })).toHaveCount(0);
-    await page.clock.runFor(10_000);
+    await page.clock.runFor(10_000); // the live region's words come a moment after it
     await expect(runTimer(page)).toHaveText('2:30');
+    const note = page.getByRole('status').filter({ hasText: 'New version ready' });
+    await expect(note).toBeVisible();
+    await expect(note).toHaveText('New version ready: it will be offered when the workout ends.');
+    await expect(page.getByRole('complementary', { name: 'Update available' })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Update now' })).toHaveCount(0);
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe(focused);
+    expect(await note.evaluate((el) => getComputedStyle(el).pointerEvents)).toBe('none'); // taps go through it
+    await expectClearOfButtons(page, note);
+    await page.setViewportSize({ width: 412, height: 915 }); // on a phone too, and scrolled to the end
+    await expectClearOfButtons(page, note);
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await expectClearOfButtons(page, note);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.clock.runFor(10_000);
+    await expect(runTimer(page)).toHaveText('2:20');
+    await expect(note).toBeVisible();
+    await expectNoAxeViolationsWhileTimeFlows(page);
     expect(loads).toBe(0);
 
     // Over: the notice offers the update, and the update is applied only when asked.
@@ -71,6 +111,7 @@ test('a new version waits for the workout to end, then loads when the person ask
     await expect(page.getByRole('status').filter({ hasText: 'Update available' })).toHaveText(
       'Update available: a new version of Circuit Timer is ready.',
     );
+    await expect(note).toHaveCount(0);
     expect(loads).toBe(0);
     await expectNoAxeViolationsWhileTimeFlows(page);
     await notice.getByRole('button', { name: 'Update now' }).click();
