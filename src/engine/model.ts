@@ -48,6 +48,11 @@ export interface Block {
   restAfterSeconds: number;
   /** When set, every timed step of the block takes its work and rest from the pace. */
   pace: Pace | null;
+  /**
+   * Run as stations: step i is station i+1, everyone works at once (one station each) and moves
+   * one station on at each rest. Absent means false, so circuits stored before it stay valid.
+   */
+  stations?: boolean;
 }
 
 export type Level = 'beginner' | 'intermediate' | 'advanced';

@@ -1,6 +1,6 @@
 // Domain rules for a circuit: what the editor, the compiler and every import edge refuse, each
 // with a message that says what is wrong and what to do. Structure is checked at the edges.
-import { LIMITS, RATIOS, type Circuit } from './model';
+import { LIMITS, RATIOS, type Block, type Circuit } from './model';
 
 export interface ValidationIssue {
   /** Dotted path of the offending field, e.g. `blocks.0.steps.2.workSeconds`. */
@@ -83,8 +83,39 @@ export function validateCircuit(circuit: Circuit): ValidationIssue[] {
       }
       if (!block.pace) seconds(`${sp}.restSeconds`, step.restSeconds, 'Rest', 0);
     });
+    if (block.stations === true) stationRules(block, at, add);
   });
   return issues;
+}
+
+/**
+ * A station block runs every station at once on one clock: at least two stations, each timed, all
+ * with the same work and rest (or the block's pace gives them all one).
+ */
+function stationRules(block: Block, at: string, add: (path: string, message: string) => void): void {
+  if (block.steps.length < 2)
+    add(`${at}.stations`, 'A station block needs at least 2 stations: add a step, or untick “Run as stations”.');
+  block.steps.forEach((step, s) => {
+    if (step.mode === 'reps')
+      add(
+        `${at}.steps.${s}.mode`,
+        `Stations share one clock: station ${s + 1} can’t wait for a tap. Make it “After a set time”.`,
+      );
+  });
+  if (block.pace) return;
+  const first = block.steps[0]!;
+  const s = block.steps.findIndex(
+    (step) => step.workSeconds !== first.workSeconds || step.restSeconds !== first.restSeconds,
+  );
+  if (s > 0) {
+    const other = block.steps[s]!;
+    add(
+      `${at}.stations`,
+      'Stations all work at once: give every station the same work and rest, or set a work:rest ratio for the ' +
+        `block (station 1 works ${first.workSeconds} s and rests ${first.restSeconds} s, station ${s + 1} works ` +
+        `${other.workSeconds} s and rests ${other.restSeconds} s).`,
+    );
+  }
 }
 
 /** Thrown by the compiler for a circuit that breaks the rules; `issues` says every reason. */

@@ -33,6 +33,8 @@ const BlockSchema = v.object({
   restBetweenRoundsSeconds: num,
   restAfterSeconds: num,
   pace: v.nullable(v.object({ ratio: v.picklist(RATIOS), intervalSeconds: num })),
+  // Added after the first release: absent in older records, which run as ordinary blocks.
+  stations: v.optional(v.boolean()),
 });
 
 export const CircuitSchema = v.object({

@@ -71,4 +71,28 @@ describe('parseCircuit', () => {
     const r = parseCircuit(circuit([block([step('A', { workSeconds: 99999 })])]));
     expect(r).toEqual({ ok: false, message: expect.stringMatching(/Work time must be between/) });
   });
+
+  it('reads a block stored before stations existed as an ordinary block', () => {
+    const old = circuit([block([step('A'), step('B')])]);
+    expect('stations' in old.blocks[0]!).toBe(false);
+    const r = parseCircuit(JSON.parse(JSON.stringify(old)));
+    expect(r.ok).toBe(true);
+    expect(r.ok && 'stations' in r.circuit.blocks[0]!).toBe(false);
+  });
+
+  it('keeps a station block through a save and a read, and refuses a stations flag that is not true or false', async () => {
+    const { repo } = freshRepo();
+    const saved = await repo.save(
+      circuit([block([step('Rows'), step('Face pulls'), step('Bird-dogs')], { stations: true, rounds: 2 })], {
+        id: 'st',
+      }),
+    );
+    const read = await repo.get('st');
+    expect(read).toEqual(saved);
+    expect(read?.blocks[0]?.stations).toBe(true);
+
+    const odd = { ...circuit([block([step('A'), step('B')])]) } as Record<string, unknown>;
+    odd.blocks = [{ ...(odd.blocks as object[])[0], stations: 'yes' }];
+    expect(parseCircuit(odd)).toEqual({ ok: false, message: expect.stringMatching(/damaged at “blocks.0.stations”/) });
+  });
 });
