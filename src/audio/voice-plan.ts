@@ -1,7 +1,7 @@
 // What the voice says and when the phone vibrates, placed against segments like the sound cues.
 // Lines are chosen to end before the 3-2-1 pips; a cut just ahead of the first pip silences any that
 // overrun.
-import type { Timeline } from '../engine/timeline';
+import { rotationsLeft, type Timeline } from '../engine/timeline';
 import { countdownPips, type Placement } from './cue-plan';
 
 export interface VoiceLine extends Placement {
@@ -46,9 +46,11 @@ export function voiceLines(timeline: Timeline, index: number, rate: number): Voi
   const room = (offset: number) =>
     seg.duration === null ? Infinity : seg.duration - (firstPipMs ?? 0) - offset - MARGIN_MS;
   const next = seg.nextWork === null ? null : timeline.segments[seg.nextWork]!;
-  const nextName = next ? spoken(next.label) : '';
-  const tip = next?.exercise?.tips[0] ?? '';
+  // Stations start each group at its own station: what is next is the stations, not one exercise.
+  const nextName = next?.station ? 'stations' : next ? spoken(next.label) : '';
+  const tip = next?.station ? 'Go to your first station.' : (next?.exercise?.tips[0] ?? '');
   const p = seg.position;
+  const station = seg.station;
 
   switch (seg.kind) {
     case 'prep':
@@ -63,6 +65,13 @@ export function voiceLines(timeline: Timeline, index: number, rate: number): Voi
       break;
     case 'work': {
       const last = p !== null && p.rounds > 1 && p.round === p.rounds && p.step === 0 && seg.side !== 'right';
+      if (station) {
+        // Each station does a different exercise: the room hears only when to start.
+        const lastStation = station.intervals > 1 && rotationsLeft(station) === 0;
+        const first = last ? ['Last round. Go.'] : lastStation ? ['Last station. Go.'] : [];
+        say('intro', SPEAK_AFTER_TONE_MS, [...first, 'Go.'], room(SPEAK_AFTER_TONE_MS));
+        break;
+      }
       const name = spoken(seg.label);
       say(
         'intro',
@@ -74,7 +83,12 @@ export function voiceLines(timeline: Timeline, index: number, rate: number): Voi
     }
     case 'rest':
     case 'roundRest':
-      if (next)
+      if (station) {
+        // Counted as on the station map: this rotation and those after it.
+        const left = rotationsLeft(station);
+        const count = left === 1 ? 'Last rotation.' : `${left} rotations left.`;
+        say('intro', SPEAK_AFTER_TONE_MS, [`Rotate. ${count}`, 'Rotate.'], room(SPEAK_AFTER_TONE_MS));
+      } else if (next)
         say(
           'intro',
           SPEAK_AFTER_TONE_MS,
