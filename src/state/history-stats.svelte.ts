@@ -5,6 +5,7 @@
 import type { Database } from '../storage/db';
 import { DEFAULT_WEEKLY_TARGET, chartWeeks, streakAndWeek, weeksBefore, type WeekStats } from './stats';
 import { database, storageFailure } from './database';
+import { persistence } from './persistence.svelte';
 
 /** Where the settings store keeps the weekly target. */
 export const GOALS_KEY = 'goals';
@@ -33,6 +34,8 @@ export class HistoryStats {
   constructor(
     private readonly open: () => Promise<Database> = database,
     private readonly now: () => number = Date.now,
+    /** Runs after the weekly target is saved (the first save asks for persistent storage). */
+    private readonly afterSave: () => Promise<void> = () => persistence.afterSave(),
   ) {}
 
   async load(): Promise<void> {
@@ -63,6 +66,7 @@ export class HistoryStats {
     try {
       const db = await this.open();
       await db.put('settings', { weeklyTarget: target }, GOALS_KEY);
+      void this.afterSave().catch(() => {});
       await this.compute(db, this.stats?.weeks);
       this.problem = null;
     } catch (err) {

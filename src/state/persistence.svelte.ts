@@ -1,5 +1,6 @@
-// Persistent storage: asked for once the person has saved something (so that the browser does not
-// clear their circuits and log when space runs low), and the figures the settings screen shows.
+// Persistent storage: asked for once the person has saved something — a circuit, an import, a
+// finished workout in the log, a round's reps or a weekly target — so that the browser does not clear
+// their circuits and log when space runs low; and the figures the settings screen shows.
 import type { Database } from '../storage/db';
 import { database } from './database';
 
@@ -14,6 +15,8 @@ export class StoragePersistence {
   persisted = $state<boolean | null>(null);
   usage = $state<number | null>(null);
   quota = $state<number | null>(null);
+  /** The ask after a save, while it is under way: saves close together share it, so the browser is asked once. */
+  private asking: Promise<void> | null = null;
 
   constructor(
     private readonly api: StorageApi | null = typeof navigator !== 'undefined' &&
@@ -54,7 +57,12 @@ export class StoragePersistence {
   }
 
   /** After something was saved: asks once, unless the data is already kept or the browser was asked before. */
-  async afterSave(): Promise<void> {
+  afterSave(): Promise<void> {
+    this.asking ??= this.askOnce().finally(() => (this.asking = null));
+    return this.asking;
+  }
+
+  private async askOnce(): Promise<void> {
     if (!this.api) return;
     if (await this.api.persisted().catch(() => false)) {
       this.persisted = true;

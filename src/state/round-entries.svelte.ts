@@ -3,6 +3,14 @@
 import type { RoundEntry, RoundRecord } from '../storage/log';
 import { storageFailure } from './database';
 import { workoutLog } from './log-repository';
+import { persistence } from './persistence.svelte';
+import { session } from './session.svelte';
+
+/**
+ * Asks for persistent storage after an entry is saved, but not during a workout (an entry in a rest):
+ * a prompt then would interrupt it, and the workout's end asks anyway.
+ */
+const askUnlessUnderway = (): Promise<void> => (session.underway ? Promise.resolve() : persistence.afterSave());
 
 export interface LoggedRound {
   id: string;
@@ -19,7 +27,11 @@ export class RoundEntries {
   /** Announced after each save ("Round 2: effort 8 saved."). */
   status = $state('');
 
-  constructor(private readonly repository = workoutLog) {}
+  constructor(
+    private readonly repository = workoutLog,
+    /** Runs after each successful save (the first time, it asks for persistent storage). */
+    private readonly afterSave: () => Promise<void> = askUnlessUnderway,
+  ) {}
 
   /** The rounds of a logged session, in order. */
   async load(sessionId: string): Promise<void> {
@@ -52,6 +64,7 @@ export class RoundEntries {
         patch.loadKg !== undefined && `${entry.loadKg ?? 'no'} kg`,
       ].filter(Boolean);
       this.status = `${label}: ${what.join(', ')} saved.`;
+      void this.afterSave().catch(() => {});
     } catch (err) {
       this.problem = err instanceof Error && err.name === 'LogWriteError' ? err.message : storageFailure(err);
     }

@@ -2,7 +2,8 @@
 // completes, in its own transaction; the run's progress every few seconds, at every control and
 // when the page is hidden or closed, so that a reload or crash can resume it; and the end, which
 // closes the session. Storage failures never stop the timer: they become a message for the run
-// screen, and every write is tried again until it succeeds.
+// screen, and every write is tried again until it succeeds. A closed session is data to keep: the
+// browser is asked (once) to keep it, then, and not at Start, where a prompt would interrupt the workout.
 import type { Clock } from '../engine/clock';
 import { completedRounds } from '../engine/rounds';
 import { storeRun } from '../engine/resume';
@@ -15,6 +16,7 @@ import {
   type WorkoutLogRepository,
 } from '../storage/log';
 import { storageFailure } from './database';
+import { persistence } from './persistence.svelte';
 import type { Workout } from './workout.svelte';
 
 /** How often the writer looks for completed rounds and saves the run's progress. */
@@ -49,6 +51,8 @@ export class WorkoutLogWriter {
     /** An interrupted session being resumed: its id and the rounds it already has. */
     resumed: { sessionId: string; roundIds: string[] } | null = null,
     private readonly wallClock: () => number = Date.now,
+    /** Runs once the session is closed (the first time, it asks for persistent storage). */
+    private readonly afterSave: () => Promise<void> = () => persistence.afterSave(),
   ) {
     this.sessionId = resumed?.sessionId ?? crypto.randomUUID();
     if (resumed) {
@@ -81,6 +85,7 @@ export class WorkoutLogWriter {
           await this.repository().closeSession(this.sessionId, status, endedAt, run);
           this.closed = true;
           this.problem = null;
+          void this.afterSave().catch(() => {});
           return;
         } catch (err) {
           this.problem = logProblem(err);

@@ -1,7 +1,8 @@
-// Persistent storage: the browser is asked to keep the data once something is saved, and the
-// settings screen says whether it does, how much space the app takes, and offers to ask again.
+// Persistent storage: the browser is asked to keep the data once something is saved (a circuit, or a
+// workout in the log), and the settings screen says whether it does, how much space the app takes,
+// and offers to ask again.
 import { expect, test, type Page } from '@playwright/test';
-import { buildCircuit, saveCircuit } from './flows';
+import { buildCircuit, saveCircuit, startPreset } from './flows';
 
 /** navigator.storage with the browser's answers set by the test; `__persistCalls` counts the asks. */
 async function fakeStorage(page: Page, { granted }: { granted: boolean }): Promise<void> {
@@ -35,6 +36,40 @@ test('the first save asks the browser to keep the data, once', async ({ page }) 
   await saveCircuit(page, 'Hotel room');
   await page.waitForTimeout(300);
   expect(await persistCalls(page)).toBe(1); // some browsers show a prompt: never at every save
+});
+
+test('someone who only runs presets is asked once, when the workout ends, to keep its log', async ({ page }) => {
+  await fakeStorage(page, { granted: false });
+  await startPreset(page, 'metabolic-back-beginner'); // on a held clock; nothing of their own saved
+  // Into the rest after round 1: the round is in the log, and its effort is logged in a tap.
+  const roundRestAt = await page.evaluate(
+    () =>
+      (window.__circuitTimer!.run as { segments: { kind: string; start: number }[] }).segments.find(
+        (s) => s.kind === 'roundRest',
+      )!.start,
+  );
+  await page.clock.runFor(roundRestAt + 1000);
+  const label = 'Rows, face pulls, bird-dogs, round 1 of 3';
+  await page.getByRole('button', { name: `Effort 7 of 10 for ${label}` }).click();
+  await expect(page.getByRole('button', { name: `Effort 7 of 10 for ${label}` })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  await page.waitForTimeout(300);
+  expect(await persistCalls(page)).toBe(0); // not during the workout: a prompt would interrupt it
+
+  await page.getByRole('button', { name: 'End workout' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'End workout' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Workout ended early' })).toBeVisible();
+  await expect.poll(() => persistCalls(page)).toBe(1);
+
+  // More entries on the finish screen are saved too, and do not ask again.
+  const logSection = page.getByRole('region', { name: 'Log your rounds' });
+  await logSection.getByLabel(`Reps for ${label}`).fill('10');
+  await logSection.getByLabel(`Reps for ${label}`).blur();
+  await expect(logSection.getByRole('status')).toHaveText(`${label}: 10 reps saved.`);
+  await page.waitForTimeout(300);
+  expect(await persistCalls(page)).toBe(1);
 });
 
 test('settings say whether the data is kept, how much space it takes, and can ask again', async ({ page }) => {

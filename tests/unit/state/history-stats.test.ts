@@ -51,15 +51,18 @@ describe('HistoryStats', () => {
   it('remembers the weekly target and recomputes with it; refuses a target out of range', async () => {
     const db = await openDatabase(`history-stats-${++dbCount}`);
     await fill(db, [{ startedAt: startOfWeek(NOW) + 1000, status: 'completed' }], []);
+    let asks = 0;
     const stats = new HistoryStats(
       async () => db,
       () => NOW,
+      async () => void asks++,
     );
     await stats.load();
     expect(stats.stats!.streak).toBe(0);
     await stats.setTarget(1);
     expect(stats.stats!.streak).toBe(1);
     expect(await db.get('settings', GOALS_KEY)).toEqual({ weeklyTarget: 1 });
+    expect(asks).toBe(1); // saved: the first save asks the browser to keep the data
     const again = new HistoryStats(
       async () => db,
       () => NOW,

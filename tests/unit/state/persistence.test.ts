@@ -45,6 +45,14 @@ describe('StoragePersistence', () => {
     expect(state.asked).toBe(1);
   });
 
+  it('saves close together share one ask: the browser is asked once', async () => {
+    const { persistence, state } = setUp();
+    await Promise.all([persistence.afterSave(), persistence.afterSave(), persistence.afterSave()]);
+    expect(state.asked).toBe(1);
+    await persistence.afterSave();
+    expect(state.asked).toBe(1);
+  });
+
   it('does not ask when the data is already kept', async () => {
     const { persistence, state } = setUp({ persisted: true });
     await persistence.afterSave();

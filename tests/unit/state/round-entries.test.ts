@@ -53,7 +53,15 @@ async function setUp() {
     };
     await repo.addRound(round);
   }
-  return { repo, entries: new RoundEntries(() => repo) };
+  const asks = { afterSave: 0 };
+  return {
+    repo,
+    asks,
+    entries: new RoundEntries(
+      () => repo,
+      async () => void asks.afterSave++,
+    ),
+  };
 }
 
 describe('RoundEntries', () => {
@@ -67,6 +75,16 @@ describe('RoundEntries', () => {
     expect(entries.entryFor(id)).toEqual({ rpe: 8, reps: 12, loadKg: 20 });
     expect(entries.status).toBe('Main, round 2 of 2: 12 reps, 20 kg saved.');
     expect((await repo.getSession('sess'))!.rounds[1]).toMatchObject({ rpe: 8, reps: 12, loadKg: 20 });
+  });
+
+  it('after each entry saved, runs the step that asks (once) for persistent storage; not after a refusal', async () => {
+    const { entries, asks } = await setUp();
+    await entries.load('sess');
+    const id = roundId('sess', 0, 1);
+    await entries.save(id, 'Main, round 1 of 2', { rpe: 11 });
+    expect(asks.afterSave).toBe(0);
+    await entries.save(id, 'Main, round 1 of 2', { rpe: 7 });
+    expect(asks.afterSave).toBe(1);
   });
 
   it('refuses an effort out of range with the repository’s message, and keeps what was there', async () => {

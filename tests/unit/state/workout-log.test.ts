@@ -52,18 +52,20 @@ function setUp(resumed: { sessionId: string; roundIds: string[] } | null = null)
   const workout = new Workout(c, clock);
   const { repo, state } = fakeRepository();
   let wall = 1_700_000_000_000;
+  const asks = { afterSave: 0 };
   const writer = new WorkoutLogWriter(
     workout,
     () => repo,
     clock,
     resumed,
     () => wall,
+    async () => void asks.afterSave++,
   );
   const advance = (ms: number) => {
     clock.advance(ms);
     wall += ms;
   };
-  return { clock, workout, writer, state, advance, wallNow: () => wall };
+  return { clock, workout, writer, state, advance, asks, wallNow: () => wall };
 }
 
 describe('WorkoutLogWriter', () => {
@@ -128,6 +130,24 @@ describe('WorkoutLogWriter', () => {
     const [session] = [...state.sessions.values()];
     expect(session!.status).toBe('completed');
     expect(state.rounds.size).toBe(3);
+  });
+
+  it('asks for persistent storage once the session is closed, not while the workout runs', async () => {
+    const { workout, writer, state, advance, asks } = setUp();
+    workout.start();
+    advance(9000);
+    await writer.sync(true); // the session, two rounds and the progress: a prompt now would interrupt the workout
+    expect(state.rounds.size).toBe(2);
+    expect(asks.afterSave).toBe(0);
+    state.failWith = new DOMException('full', 'QuotaExceededError');
+    await writer.end('completed', [0]);
+    expect(asks.afterSave).toBe(0); // not closed: nothing to keep yet
+    state.failWith = null;
+    await writer.end('completed', []);
+    expect([...state.sessions.values()][0]!.status).toBe('completed');
+    expect(asks.afterSave).toBe(1);
+    await writer.end('completed', []);
+    expect(asks.afterSave).toBe(1);
   });
 
   it('a resumed session keeps its id and does not write its earlier rounds again', async () => {
