@@ -39,9 +39,15 @@ export type Database = IDBPDatabase<CircuitTimerDB>;
 
 /**
  * Opens the database. `onClosed` is called when this connection closes itself so that a newer
- * version in another tab can upgrade: the caller should stop using it.
+ * version in another tab can upgrade: the caller should stop using it. `onBlocked` is called when
+ * this open has to upgrade but another tab holds an older version open and does not let go: the
+ * open then waits, and succeeds once that tab closes.
  */
-export function openDatabase(name: string = DB_NAME, onClosed: () => void = () => {}): Promise<Database> {
+export function openDatabase(
+  name: string = DB_NAME,
+  onClosed: () => void = () => {},
+  onBlocked: () => void = () => {},
+): Promise<Database> {
   return openDB<CircuitTimerDB>(name, DB_VERSION, {
     upgrade(db, oldVersion) {
       // Each case moves one version forward and falls through to the next.
@@ -66,6 +72,9 @@ export function openDatabase(name: string = DB_NAME, onClosed: () => void = () =
           rounds.createIndex('by-exercise', 'exerciseKeys', { multiEntry: true });
         }
       }
+    },
+    blocked() {
+      onBlocked();
     },
     blocking(_current, _blocked, event) {
       // A newer version of the app wants to upgrade in another tab: let it.
