@@ -9,6 +9,7 @@ export const SCREENS = {
   settings: () => import('./Settings.svelte'),
   history: () => import('./History.svelte'),
   session: () => import('./SessionDetail.svelte'),
+  shared: () => import('./SharedCircuit.svelte'),
 };
 
 /** Loaded by the run screen when it opens, not a screen itself. */
