@@ -170,6 +170,17 @@ export class EditorState {
     block.pace = pace;
   }
 
+  /**
+   * Runs a block as stations or as ordinary steps. Off leaves no flag behind, so the block is stored
+   * as it was before stations existed. Its message shows at once: it says what stations need.
+   */
+  setStations(b: number, on: boolean): void {
+    const block = this.draft.blocks[b]!;
+    if (on) block.stations = true;
+    else delete block.stations;
+    this.touch(`blocks.${b}.stations`);
+  }
+
   /** Saves when valid; otherwise shows every message and saves nothing. Returns the saved circuit. */
   async save(persist: (c: Circuit) => Promise<Circuit>): Promise<Circuit | null> {
     this.submitted = true;

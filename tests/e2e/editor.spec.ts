@@ -277,3 +277,55 @@ test('deleting a circuit asks first, and only then removes it', async ({ page })
   await page.reload();
   await expect(yourCircuits(page)).toContainText('None yet.');
 });
+
+test('a block run as stations: 3 stations with one work and rest, saved and ready to run', async ({ page }) => {
+  await buildCircuit(page, {
+    name: 'Station rotation',
+    prep: 0,
+    rounds: 2,
+    roundRest: 0,
+    steps: [{ exercise: 'Barbell bent-over row', work: 30, rest: 15 }],
+  });
+  const stations = page.getByRole('checkbox', {
+    name: 'Run as stations (everyone works at once and moves one station on at each rest)',
+  });
+  await stations.check();
+  // One station is not a rotation: the message says so beside the box at once.
+  const needsTwo = 'A station block needs at least 2 stations: add a step, or untick “Run as stations”.';
+  await expect(stations).toHaveAttribute('aria-invalid', 'true');
+  await expect(stations).toHaveAccessibleDescription(needsTwo);
+
+  // New stations take the last one's timing; the list reads as stations.
+  const station = (n: number) =>
+    page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: `Station ${n}`, exact: true }) });
+  await page.getByRole('button', { name: 'Add station to block 1' }).click();
+  await page.getByRole('button', { name: 'Add station to block 1' }).click();
+  await station(2).getByLabel('Exercise', { exact: true }).selectOption({ label: 'Cable face pull' });
+  await station(3).getByLabel('Exercise', { exact: true }).selectOption({ label: 'Bird-dog (each side)' });
+  await expect(stations).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByRole('heading', { name: 'Step 1', exact: true })).toHaveCount(0);
+
+  // Everyone works at once: a station with its own rest is refused until it matches.
+  await secondsField(station(3), 'Rest after').fill('20');
+  await expect(stations).toHaveAccessibleDescription(/^Stations all work at once/);
+  await secondsField(station(3), 'Rest after').fill('15');
+  await expect(stations).not.toHaveAttribute('aria-invalid', 'true');
+  // 3 stations × 2 rounds of 30 s, with a 15 s rotation between each: 6 × 30 + 5 × 15 s.
+  await expect(page.getByText('Total 4:15')).toBeVisible();
+
+  await saveCircuit(page, 'Station rotation');
+  await expect(circuitCard(page, 'Station rotation')).toContainText(
+    'Barbell bent-over row → Cable face pull → Bird-dog',
+  );
+  await page.getByRole('link', { name: 'Run Station rotation' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Station rotation' })).toBeVisible();
+  await expect(page.getByText('Total 4:15')).toBeVisible();
+  await expect(page.getByRole('listitem').filter({ hasText: 'Block 1' })).toContainText(
+    '2 × Barbell bent-over row → Cable face pull → Bird-dog',
+  );
+
+  await page.getByRole('link', { name: 'Back' }).click();
+  await page.getByRole('link', { name: 'Edit Station rotation' }).click();
+  await expect(stations).toBeChecked();
+  await expect(page.getByRole('heading', { name: 'Stations', exact: true })).toBeVisible();
+});

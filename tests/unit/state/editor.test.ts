@@ -124,3 +124,36 @@ describe('EditorState keeps messages and values sensible as the draft changes', 
     expect(editor.draft.blocks[0]!.steps[1]).toMatchObject({ mode: 'reps', reps: 12 });
   });
 });
+
+describe('EditorState runs a block as stations', () => {
+  it('says at once what stations need when ticked, and saves a block of 3 equal stations', async () => {
+    const editor = editorFor();
+    editor.draft.name = 'Stations';
+    editor.setStations(0, true);
+    expect(editor.messageFor('blocks.0.stations')).toMatch(/needs at least 2 stations/);
+    editor.addStep(0);
+    editor.addStep(0);
+    expect(editor.messageFor('blocks.0.stations')).toBeUndefined();
+    expect(editor.timeline?.segments.find((s) => s.kind === 'work')?.station).toMatchObject({
+      interval: 1,
+      intervals: 9,
+    });
+
+    editor.draft.blocks[0]!.steps[2]!.restSeconds = 30;
+    expect(editor.messageFor('blocks.0.stations')).toMatch(/^Stations all work at once/);
+    editor.setPace(0, { ratio: '2:1', intervalSeconds: 60 });
+    expect(editor.issues).toEqual([]);
+
+    const saved = await editor.save(async (c) => c);
+    expect(saved?.blocks[0]).toMatchObject({ stations: true });
+    expect(saved?.blocks[0]?.steps).toHaveLength(3);
+  });
+
+  it('unticking leaves no stations flag, so the block is stored as an ordinary one', () => {
+    const editor = editorFor();
+    editor.setStations(0, true);
+    editor.setStations(0, false);
+    expect('stations' in editor.draft.blocks[0]!).toBe(false);
+    expect(editor.messageFor('blocks.0.stations')).toBeUndefined();
+  });
+});
