@@ -10,6 +10,8 @@ export const SCREENS = {
   history: () => import('./History.svelte'),
   session: () => import('./SessionDetail.svelte'),
   shared: () => import('./SharedCircuit.svelte'),
+  display: () => import('./Display.svelte'),
+  classRun: () => import('./ClassRun.svelte'),
 };
 
 /** Loaded by the run screen when it opens, not a screen itself. */

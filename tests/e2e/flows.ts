@@ -174,3 +174,43 @@ export async function expectNoAxeViolationsWhileTimeFlows(page: Page): Promise<v
   await expectNoAxeViolations(page);
   await holdClock(page);
 }
+
+/** What a window shows, recorded with its instant on the shared wall-clock scale at every change. */
+export interface Shown {
+  t: number;
+  phase: string;
+  timer: string;
+}
+
+/** Starts recording, in the page, the phase word and the time shown at each change of either. */
+export async function recordShown(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __shown: { t: number; phase: string; timer: string }[] };
+    w.__shown = [];
+    const read = () => ({
+      phase: document.querySelector('.badge')?.textContent?.trim() ?? '',
+      timer: document.querySelector('[role="timer"]')?.textContent?.trim() ?? '',
+    });
+    let last = '';
+    const note = () => {
+      const now = read();
+      const key = `${now.phase}|${now.timer}`;
+      if (key === last) return;
+      last = key;
+      w.__shown.push({ t: performance.timeOrigin + performance.now(), ...now });
+    };
+    note();
+    new MutationObserver(note).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+}
+
+export const shownIn = (page: Page): Promise<Shown[]> =>
+  page.evaluate(() => (window as unknown as { __shown: { t: number; phase: string; timer: string }[] }).__shown);
+
+/** For each change the presenter showed, the instant the display showed the same thing (ms later; < 0: earlier). */
+export function lags(presenter: Shown[], display: Shown[]): { what: string; lag: number }[] {
+  return presenter.slice(1).map((p) => {
+    const match = display.find((d) => d.phase === p.phase && d.timer === p.timer && Math.abs(d.t - p.t) < 1000);
+    return { what: `${p.phase} ${p.timer}`, lag: match ? match.t - p.t : Infinity };
+  });
+}

@@ -100,6 +100,17 @@ describe('the mirrored display', () => {
     expectSame(late.state(), DISPLAY_ORIGIN + 7, w.runner.state());
   });
 
+  it('sends nothing until the run has started: a circuit merely opened leads no room', async () => {
+    const w = windows();
+    w.presenter.publish();
+    await settle();
+    expect(w.events).toEqual([]);
+    w.runner.start();
+    w.presenter.publish();
+    await settle();
+    expect(w.events.map((e) => e.type)).toEqual(['run']);
+  });
+
   it('carries a key pressed on the display to the presenter', async () => {
     const w = windows();
     w.display.send('skip');
