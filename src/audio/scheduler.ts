@@ -8,6 +8,11 @@ import type { CueSound } from './sprite';
 
 /** The sound output, as the scheduler sees it: an audio clock and sounds started at a given instant. */
 export interface CueOutput {
+  /**
+   * Whether the audio clock runs. A suspended one (a phone call, iOS, a tab the browser quietens)
+   * stands still, so a cue placed on it would sound late by the whole suspension.
+   */
+  running(): boolean;
   /** The audio clock now, seconds. */
   currentTime(): number;
   /** The audio-clock instant (s) that will be heard at monotonic-clock instant `clockMs`. */
@@ -44,6 +49,11 @@ export class CueScheduler {
   /** Places every cue due from now to now + horizon; cancels placed cues that are no longer due. */
   update(timeline: Timeline, state: RunState, now: number, horizonMs: number): void {
     if (state.status === 'finished') return; // what was placed for the end (the finish sound) plays out
+    if (!this.out.running()) {
+      // Nothing placed can sound on time: cancel it, place nothing, and plan afresh once the clock runs.
+      this.stop();
+      return;
+    }
     const audioNow = this.out.currentTime();
     const due = dueCues(timeline, state, now - LATE_S * 1000, now + horizonMs, this.options);
     const keep = new Set<string>();

@@ -59,6 +59,10 @@ export class WebAudioCues implements CueOutput {
     };
   }
 
+  running(): boolean {
+    return this.context.state === 'running';
+  }
+
   currentTime(): number {
     return this.context.currentTime;
   }

@@ -13,6 +13,10 @@ export interface StartedCue {
   heardAt: number;
   /** The page's visibility when the cue was placed. */
   visibility: DocumentVisibilityState;
+  /** The context's state when the cue was placed: a suspended context's clock stands still. */
+  state: AudioContextState;
+  /** How far ahead of the context's clock it was placed, s: at or below 0, it starts at once, late. */
+  lead: number;
 }
 
 export interface Probe {
@@ -21,11 +25,13 @@ export interface Probe {
   /** Constant sources (the signal that keeps the output open): their offset and whether they still play. */
   constants: { offset: number; playing: boolean }[];
   visibility: { state: DocumentVisibilityState; at: number }[];
+  /** Each change of an AudioContext's state (suspended, running, …) and the page's instant then. */
+  states: { state: AudioContextState; at: number }[];
 }
 
 /** Installs the probe as `window.__probe`; run it with `page.addInitScript(installProbe)`. */
 export function installProbe(): void {
-  const probe: Probe = { cues: [], contexts: [], constants: [], visibility: [] };
+  const probe: Probe = { cues: [], contexts: [], constants: [], visibility: [], states: [] };
   (window as unknown as { __probe: Probe }).__probe = probe;
   document.addEventListener('visibilitychange', () =>
     probe.visibility.push({ state: document.visibilityState, at: performance.now() }),
@@ -34,6 +40,7 @@ export function installProbe(): void {
     constructor(options?: AudioContextOptions) {
       super(options);
       probe.contexts.push(this);
+      this.addEventListener('statechange', () => probe.states.push({ state: this.state, at: performance.now() }));
     }
   };
   const startConstant = ConstantSourceNode.prototype.start;
@@ -49,12 +56,22 @@ export function installProbe(): void {
   };
   const original = AudioBufferSourceNode.prototype.start;
   AudioBufferSourceNode.prototype.start = function (when = 0, offset = 0, duration?: number) {
+    // howler's one-sample silent buffer, played on a tap to unlock the audio: not a cue.
+    if (this.buffer && this.buffer.length <= 1) return original.call(this, when, offset);
     const stamp = this.context instanceof AudioContext ? this.context.getOutputTimestamp() : undefined;
     const heardAt =
       stamp?.performanceTime && stamp.contextTime !== undefined
         ? stamp.performanceTime + (when - stamp.contextTime) * 1000
         : NaN;
-    const record: StartedCue = { when, offset, heardAt, stopped: false, visibility: document.visibilityState };
+    const record: StartedCue = {
+      when,
+      offset,
+      heardAt,
+      stopped: false,
+      visibility: document.visibilityState,
+      state: this.context.state,
+      lead: when - this.context.currentTime,
+    };
     probe.cues.push(record);
     const stop = this.stop.bind(this);
     this.stop = (at?: number) => {
@@ -74,6 +91,7 @@ export function readProbe(page: Page) {
       contextStates: probe.contexts.map((c) => c.state),
       constants: probe.constants,
       visibility: probe.visibility,
+      states: probe.states,
       startedAt: (window.__circuitTimer?.run as { startedAt: number } | undefined)?.startedAt ?? NaN,
     };
   });
@@ -83,9 +101,27 @@ export function contextStates(page: Page): Promise<AudioContextState[]> {
   return page.evaluate(() => (window as unknown as { __probe: Probe }).__probe.contexts.map((c) => c.state));
 }
 
-/** Suspends the app's audio context behind its back, as a phone call or iOS would. */
-export function suspendContext(page: Page): Promise<void> {
-  return page.evaluate(() => (window as unknown as { __probe: Probe }).__probe.contexts[0]!.suspend());
+/** Suspends the app's audio context behind its back, as a phone call or iOS would; resolves to the page's instant then. */
+export function suspendContext(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const at = performance.now();
+    await (window as unknown as { __probe: Probe }).__probe.contexts[0]!.suspend();
+    return at;
+  });
+}
+
+/** Resumes the app's audio context at the page's instant `at` (timed in the page, not by a round trip). */
+export function resumeContextAt(page: Page, at: number): Promise<void> {
+  return page.evaluate(
+    (t) =>
+      new Promise<void>((resolve, reject) =>
+        setTimeout(
+          () => (window as unknown as { __probe: Probe }).__probe.contexts[0]!.resume().then(resolve, reject),
+          t - performance.now(),
+        ),
+      ),
+    at,
+  );
 }
 
 /** Stores "Cue check": 4 s get-ready, then 4 s work, 3 s rest, 4 s work (15 s in all). */
@@ -166,7 +202,13 @@ function soundAt(offsetS: number): string {
 export function heardCues(cues: StartedCue[], startedAt: number) {
   return cues
     .filter((c) => !c.stopped)
-    .map((c) => ({ sound: soundAt(c.offset), at: Math.round(c.heardAt - startedAt), visibility: c.visibility }));
+    .map((c) => ({
+      sound: soundAt(c.offset),
+      at: Math.round(c.heardAt - startedAt),
+      visibility: c.visibility,
+      state: c.state,
+      lead: c.lead,
+    }));
 }
 
 /** Asserts that the cues heard are "Cue check"'s (its first `count`), each within 2 ms of its boundary. */

@@ -2,12 +2,14 @@
 // is instrumented before the app loads) and checked against the segment boundaries it belongs to.
 import { expect, test } from '@playwright/test';
 import {
+  CUE_CHECK_IDEAL,
   contextStates,
   expectCueCheckOnTime,
   heardCues,
   insertCueCheck,
   installProbe,
   readProbe,
+  resumeContextAt,
   suspendContext,
 } from './cue-probe';
 import { openLibrary, startPreset } from './flows';
@@ -101,4 +103,45 @@ test('when the browser suspends the sound, the run says so and one tap restores 
   await alert.getByRole('button', { name: 'Restore sound' }).click();
   await expect.poll(states).toEqual(['running']);
   await expect(alert).toBeHidden();
+});
+
+test('after the browser suspends the sound and it is restored, every cue lands on its boundary', async ({ page }) => {
+  await openLibrary(page);
+  await insertCueCheck(page);
+  await page.goto('/#/run/cue-check');
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect.poll(async () => (await readProbe(page)).cues.length).toBeGreaterThanOrEqual(1); // the first pip
+  const { startedAt } = await readProbe(page);
+  const until = (ms: number) =>
+    page.evaluate((t) => new Promise((resolve) => setTimeout(resolve, t - performance.now())), startedAt + ms);
+  // Suspended from between the get-ready pips through the work tone (4 s), and restored (timed in the page: a
+  // click's round trip varies too much) just after the pip at 5 s comes due for placing, while the clock stood.
+  await until(1500);
+  const suspendedAt = await suspendContext(page);
+  const alert = page.getByRole('alert').filter({ hasText: 'The browser has paused the sound; the timer keeps time.' });
+  await expect(alert).toBeVisible();
+  await resumeContextAt(page, startedAt + 4840);
+  await expect(alert).toBeHidden();
+  await expect(page.getByRole('heading', { level: 1, name: 'Workout complete' })).toBeVisible({ timeout: 25_000 });
+  await page.waitForTimeout(300);
+
+  const probe = await readProbe(page);
+  const heard = heardCues(probe.cues, probe.startedAt);
+  const restoredAt = probe.states.find((s) => s.state === 'running' && s.at > suspendedAt)?.at ?? NaN;
+  const [suspended, restored] = [suspendedAt - probe.startedAt, restoredAt - probe.startedAt];
+  expect(restored - suspended, 'suspended across the work tone').toBeGreaterThan(2000);
+  // Nothing stands that was placed on the standing clock: it would sound late by the whole suspension.
+  expect(heard.filter((h) => h.state !== 'running')).toEqual([]);
+  // Each cue due after the restore and a tick (25 ms, with room) is placed afresh and heard on its boundary,
+  // the pip at 5 s too: planned while the clock stood, it used to be cancelled as it passed.
+  const due = CUE_CHECK_IDEAL.filter(([, at]) => at > restored + 60);
+  expect(due[0], 'restored before the pip at 5 s').toEqual(['pip', 5000]);
+  const after = heard.filter((h) => h.at > restored + 55);
+  expect(after.map((h) => h.sound)).toEqual(due.map(([sound]) => sound));
+  for (const [i, [, at]] of due.entries()) {
+    expect(Math.abs(after[i]!.at - at), `${after[i]!.sound} at ${at}`).toBeLessThanOrEqual(2);
+    // Ahead of the context's clock, and by no more than the look-ahead: a stale pairing would put it later.
+    expect(after[i]!.lead, `${after[i]!.sound} at ${at} placed ahead`).toBeGreaterThan(0);
+    expect(after[i]!.lead, `${after[i]!.sound} at ${at} placed ahead`).toBeLessThan(0.5);
+  }
 });

@@ -160,11 +160,26 @@ describe('CueScheduler', () => {
     expect(audio.heard().at(-1)).toEqual({ sound: 'finish', at: START + 5000 });
   });
 
+  it('places nothing while the sound is suspended, and every cue after the restore on its boundary', () => {
+    const { runner, audio, run, timeline } = setup();
+    runner.start();
+    run(5000, 25, 5000); // hidden: the prep's pips and the work tone are placed 5 s ahead
+    audio.suspend(); // its clock stands still from here
+    run(22_000, 25, 5000); // the halfway chime (30 s) is placed meanwhile, on the standing clock
+    audio.resume(); // at 27 s
+    run(timeline.totalMs, 25, 5000);
+    // What fell due while suspended is silent (it would have sounded 22 s late); the rest is exact.
+    const ideal = idealCues(timeline, START).filter((c) => c.at < START + 5000 || c.at >= START + 27_000);
+    expect(ideal.map((c) => `${c.sound}@${c.at - START}`).slice(0, 2)).toEqual(['halfway@30000', 'pip@47000']);
+    expectHeard(audio.heard(), ideal);
+  });
+
   it('does not move a placed cue when the audio clock mapping jitters', () => {
     const { runner, audio, clock, timeline } = setup();
     let jitter = 0;
     const shaky: CueOutput = {
       ...audio,
+      running: () => audio.running(),
       currentTime: () => audio.currentTime(),
       play: audio.play.bind(audio),
       toAudioTime: (ms) => audio.toAudioTime(ms) + jitter,

@@ -120,7 +120,12 @@ describe('CueLoop voice and vibration', () => {
     const buzzed: number[][] = [];
     let cancels = 0;
     const loop = new CueLoop(runner, clock, {
-      out: { currentTime: () => clock.now() / 1000, toAudioTime: (ms) => ms / 1000, play: () => ({ stop() {} }) },
+      out: {
+        running: () => true,
+        currentTime: () => clock.now() / 1000,
+        toAudioTime: (ms) => ms / 1000,
+        play: () => ({ stop() {} }),
+      },
       speaker: { say: (text) => said.push(text), cancel: () => cancels++, configure() {} },
       vibrate: (p) => buzzed.push(p),
       settings: () => ({ ...DEFAULT_SOUND_SETTINGS, ...settings }),
