@@ -3,6 +3,7 @@
 // The library is the first screen: the log's code is fetched only when this looks, after it shows.
 import type { SessionRecord, WorkoutLogRepository } from '../storage/log';
 import { storageFailure } from './database';
+import { liveSessions, type LiveSessions } from './live-sessions';
 import { session } from './session.svelte';
 
 const loadLog = () => import('./log-repository').then((m) => m.workoutLog());
@@ -11,13 +12,16 @@ export class InterruptedWorkouts {
   list = $state.raw<SessionRecord[]>([]);
   problem = $state<string | null>(null);
 
-  constructor(private readonly repository: () => Promise<WorkoutLogRepository> = loadLog) {}
+  constructor(
+    private readonly repository: () => Promise<WorkoutLogRepository> = loadLog,
+    private readonly live: LiveSessions = liveSessions,
+  ) {}
 
-  /** Reads the open sessions, leaving out the one this page is running. */
+  /** Reads the open sessions, leaving out the one this page is running and those running in other tabs. */
   async load(): Promise<void> {
     try {
       const open = await (await this.repository()).openSessions();
-      this.list = open.filter((s) => s.id !== session.currentLogId);
+      this.list = await this.live.leftOpen(open.filter((s) => s.id !== session.currentLogId));
       this.problem = null;
     } catch (err) {
       this.problem = `Interrupted workouts cannot be checked: ${storageFailure(err)}.`;

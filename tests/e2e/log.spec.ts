@@ -173,3 +173,24 @@ test('when the log cannot be saved, the run says why and the timer keeps going',
   await expect(runTimer(page)).not.toHaveText('0:10');
   await expectNoAxeViolationsWhileTimeFlows(page);
 });
+
+test('a workout running in another tab is not offered as interrupted there', async ({ page, context }) => {
+  await page.goto('/#/run/metabolic-back-beginner');
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect.poll(async () => (await readLog(page)).sessions.map((s) => s.status)).toEqual(['running']);
+
+  const other = await context.newPage();
+  await openLibrary(other);
+  // The running tab holds the workout's lock, and the library (given time to read the log) leaves it out.
+  const [running] = (await readLog(page)).sessions;
+  const held = await other.evaluate(async () => (await navigator.locks.query()).held?.map((lock) => lock.name));
+  expect(held).toEqual([`circuit-timer-session:${running!.id}`]);
+  await other.waitForTimeout(1000);
+  await expect(other.getByRole('region', { name: 'Interrupted workout' })).toHaveCount(0);
+  await expectNoAxeViolations(other);
+
+  // Once the tab running it is gone, the workout is interrupted, and offered.
+  await page.close();
+  await other.reload();
+  await expect(other.getByRole('region', { name: 'Interrupted workout' })).toContainText('Metabolic');
+});
