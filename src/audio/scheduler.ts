@@ -17,8 +17,11 @@ export interface CueOutput {
   currentTime(): number;
   /** The audio-clock instant (s) that will be heard at monotonic-clock instant `clockMs`. */
   toAudioTime(clockMs: number): number;
-  /** Starts `sound` at audio-clock instant `when` (s); the handle stops it if it has not played yet. */
-  play(sound: CueSound, when: number): { stop(): void };
+  /**
+   * Starts `sound` at audio-clock instant `when` (s); the handle stops it if it has not played yet.
+   * Null when it cannot be placed (the sounds are not decoded yet): it is tried again on the next tick.
+   */
+  play(sound: CueSound, when: number): { stop(): void } | null;
 }
 
 interface Placed {
@@ -69,12 +72,9 @@ export class CueScheduler {
         keep.delete(cue.key); // too late to be a cue: silence beats a pip out of time
         continue;
       }
-      this.placed.set(cue.key, {
-        sound: cue.sound,
-        at: cue.at,
-        when,
-        handle: this.out.play(cue.sound, Math.max(when, audioNow)),
-      });
+      const handle = this.out.play(cue.sound, Math.max(when, audioNow));
+      if (handle) this.placed.set(cue.key, { sound: cue.sound, at: cue.at, when, handle });
+      else this.placed.delete(cue.key); // not placed: the next tick tries again, if it is still on time
     }
     for (const [key, placed] of this.placed) {
       if (keep.has(key)) continue;

@@ -21,7 +21,7 @@ export class WebAudioCues implements CueOutput {
     return Howler.ctx;
   }
 
-  /** Decodes the sprite once for scheduling; until then cues stay silent rather than late. */
+  /** Decodes the sprite once for scheduling; until then no cue is placed, and each is tried on the next tick. */
   async load(): Promise<void> {
     const response = await fetch(SPRITE_URL);
     if (!response.ok) throw new Error(`The cue sounds could not be loaded (${response.status}).`);
@@ -77,8 +77,8 @@ export class WebAudioCues implements CueOutput {
     return this.context.currentTime + (clockMs - performance.now()) / 1000 - latency;
   }
 
-  play(sound: CueSound, when: number): { stop(): void } {
-    if (!this.buffer) return { stop() {} };
+  play(sound: CueSound, when: number): { stop(): void } | null {
+    if (!this.buffer) return null;
     const source = this.context.createBufferSource();
     source.buffer = this.buffer;
     source.connect(Howler.masterGain);

@@ -12,6 +12,8 @@ export class FakeAudio implements CueOutput {
   /** Audio-clock origin (s at clock 0) of each stretch of the audio clock, from the audio instant it began. */
   private epochs = [{ from: -Infinity, offset: AUDIO_OFFSET_S }];
   private frozenAt: number | null = null;
+  /** Whether the sprite is decoded: until it is, nothing can be placed. */
+  loaded = true;
   constructor(private readonly clock: FakeClock) {}
   private get offset() {
     return this.epochs.at(-1)!.offset;
@@ -27,6 +29,7 @@ export class FakeAudio implements CueOutput {
     return clockMs / 1000 + this.offset;
   }
   play(sound: CueSound, when: number) {
+    if (!this.loaded) return null;
     const p = { sound, when, stopped: false };
     this.placements.push(p);
     return { stop: () => void (p.stopped = true) };

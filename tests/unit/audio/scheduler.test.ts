@@ -174,6 +174,17 @@ describe('CueScheduler', () => {
     expectHeard(audio.heard(), ideal);
   });
 
+  it('a cue that comes due before the sounds are decoded is placed once they are, still on time', () => {
+    const { runner, audio, run, timeline } = setup();
+    audio.loaded = false;
+    runner.start();
+    run(6900); // the pip at 7 s comes due for placing at 6.8 s
+    expect(audio.placements).toEqual([]);
+    audio.loaded = true;
+    run(timeline.totalMs);
+    expectHeard(audio.heard(), idealCues(timeline, START));
+  });
+
   it('does not move a placed cue when the audio clock mapping jitters', () => {
     const { runner, audio, clock, timeline } = setup();
     let jitter = 0;
