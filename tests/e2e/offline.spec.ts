@@ -1,11 +1,11 @@
-// Offline and installable: after one visit the whole app starts and runs with no network, from the
-// service worker's precache; the manifest is complete and Chromium reports the app installable.
+// Offline and installable: after one visit the app opens at any of its addresses with no network,
+// from the service worker's precache; the manifest is complete and Chromium reports the app
+// installable. A whole preset run offline, with its sound, is timed to the millisecond in
+// cues-offline.spec.ts, with the other timing specs.
 import { chromium, expect, test, type Page } from '@playwright/test';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { CUE_CHECK_IDEAL, expectCueCheckOnTime, heardCues, insertCueCheck, installProbe, readProbe } from './cue-probe';
-import { holdClock, openLibrary, runTimer } from './flows';
 
 /** Waits until the service worker is active, i.e. every file of the build is in its cache. */
 async function waitUntilOfflineReady(page: Page): Promise<void> {
@@ -14,51 +14,6 @@ async function waitUntilOfflineReady(page: Page): Promise<void> {
     if (!registration.active) throw new Error('no active service worker');
   });
 }
-
-test('after one visit, the app starts offline, sounds its cues and runs a whole preset to the finish', async ({
-  page,
-  context,
-}) => {
-  await page.addInitScript(installProbe);
-  await openLibrary(page);
-  await insertCueCheck(page);
-  await waitUntilOfflineReady(page);
-
-  await context.setOffline(true);
-  const fromNetwork: string[] = [];
-  page.on('response', (response) => {
-    // Made in the page (data: and blob: URLs) or served by the service worker: nothing else may answer.
-    if (!response.fromServiceWorker() && !/^(data|blob):/.test(response.url())) fromNetwork.push(response.url());
-  });
-  await page.reload();
-  await expect(page.getByRole('heading', { level: 1, name: 'Circuits' })).toBeVisible();
-
-  // The sounds come from the cache: the first 4 s of "Cue check", in real time, sound on the boundaries.
-  await page.goto('/#/run/cue-check');
-  await page.getByRole('button', { name: 'Start' }).click();
-  await expect
-    .poll(async () => {
-      const probe = await readProbe(page);
-      return heardCues(probe.cues, probe.startedAt).map((c) => c.sound);
-    })
-    .toEqual(CUE_CHECK_IDEAL.slice(0, 4).map(([sound]) => sound));
-  const probe = await readProbe(page);
-  expectCueCheckOnTime(heardCues(probe.cues, probe.startedAt).slice(0, 4), 4);
-  await page.getByRole('button', { name: 'End workout' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: 'End workout' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Workout ended early' })).toBeVisible();
-
-  // A whole preset (Tabata, beginner: 9 minutes), on the page's fake clock.
-  await page.clock.install();
-  await page.goto('/#/run/tabata-beginner');
-  await page.getByRole('button', { name: 'Start' }).click();
-  await holdClock(page);
-  await expect(runTimer(page)).toBeVisible();
-  await page.clock.runFor(9 * 60 * 1000 + 1000);
-  await expect(page.getByRole('heading', { level: 1, name: 'Workout complete' })).toBeVisible();
-  expect((await readProbe(page)).contextStates).toEqual(['running']);
-  expect(fromNetwork, 'everything came from the service worker').toEqual([]);
-});
 
 test('offline, any address of the app opens the app', async ({ page, context }) => {
   await page.goto('/');
