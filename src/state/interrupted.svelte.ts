@@ -28,12 +28,21 @@ export class InterruptedWorkouts {
     }
   }
 
-  /** Ends an interrupted workout where it was last known to be; its rounds stay in the log. */
+  /**
+   * Ends an interrupted workout where it was last known to be; its rounds stay in the log. It ends
+   * completed when every round it planned is in the log (the page went away at the very end).
+   */
   async end(id: string): Promise<void> {
     const found = this.list.find((s) => s.id === id);
     if (!found) return;
     try {
-      await (await this.repository()).closeSession(id, 'abandoned', found.startedAt + found.run.lastKnownMs, found.run);
+      const [log, { roundId }] = await Promise.all([this.repository(), import('../storage/log-schema')]);
+      const logged = (await log.getSession(id))?.rounds.map((r) => r.id) ?? [];
+      const planned = found.circuit.blocks.flatMap((b, i) =>
+        Array.from({ length: b.rounds }, (_, r) => roundId(id, i, r + 1)),
+      );
+      const status = planned.every((round) => logged.includes(round)) ? 'completed' : 'abandoned';
+      await log.closeSession(id, status, found.startedAt + found.run.lastKnownMs, found.run);
       this.list = this.list.filter((s) => s.id !== id);
     } catch (err) {
       this.problem = `That workout could not be ended: ${storageFailure(err)}.`;

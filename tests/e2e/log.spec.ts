@@ -3,10 +3,13 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations, expectNoAxeViolationsWhileTimeFlows, holdClock, openLibrary, runTimer } from './flows';
 
-/** "Quick rows": 1 s get-ready, then 4 rounds of rows 5 s / rest 2 s (a round ends every 7 s from 6 s). */
-async function insertQuickRows(page: Page): Promise<void> {
+/**
+ * "Quick rows": 1 s get-ready, then 4 rounds of rows 5 s / rest 2 s (a round ends every 7 s from 6 s),
+ * then `coolDownSeconds` of cool-down.
+ */
+async function insertQuickRows(page: Page, coolDownSeconds = 0): Promise<void> {
   await page.evaluate(
-    () =>
+    (coolDownSeconds) =>
       new Promise<void>((resolve, reject) => {
         const circuit = {
           schemaVersion: 1,
@@ -15,7 +18,7 @@ async function insertQuickRows(page: Page): Promise<void> {
           description: '',
           prepSeconds: 1,
           warmUpSeconds: 0,
-          coolDownSeconds: 0,
+          coolDownSeconds,
           switchSidesSeconds: 5,
           updatedAt: Date.now(),
           blocks: [
@@ -47,6 +50,7 @@ async function insertQuickRows(page: Page): Promise<void> {
           tx.oncomplete = () => (open.result.close(), resolve());
         };
       }),
+    coolDownSeconds,
   );
 }
 
@@ -151,6 +155,34 @@ test('a reload mid-workout resumes where it was, and the log holds each round do
   await expectNoAxeViolations(page);
 
   // Nothing is offered to resume any more.
+  await openLibrary(page);
+  await expect(page.getByRole('region', { name: 'Interrupted workout' })).toHaveCount(0);
+});
+
+test('ending an interrupted workout whose every round was logged records it completed, with its rounds', async ({
+  page,
+}) => {
+  await page.clock.install();
+  await openLibrary(page);
+  await insertQuickRows(page, 60);
+  await page.goto('/#/run/quick-rows');
+  await page.getByRole('button', { name: 'Start' }).click();
+  await holdClock(page);
+  // Every round is done by 27 s; the page goes away during the cool-down.
+  await page.clock.runFor(35_000);
+  await expect(page.getByText('Cool-down', { exact: true }).first()).toBeVisible();
+  await expect.poll(async () => (await readLog(page)).rounds.length).toBe(4);
+  await page.reload(); // back on the circuit's ready screen, which offers its interrupted workout
+
+  const offer = page.getByRole('region', { name: 'Interrupted workout' });
+  await expect(offer).toContainText('Quick rows');
+  await offer.getByRole('button', { name: 'End Quick rows' }).click();
+  await expect(offer).toHaveCount(0);
+  await expect.poll(async () => (await readLog(page)).sessions.map((s) => s.status)).toEqual(['completed']);
+  const { sessions, rounds } = await readLog(page);
+  expect(rounds.map((r) => [r.sessionId, r.round]).sort()).toEqual(
+    [1, 2, 3, 4].map((round) => [sessions[0]!.id, round]),
+  );
   await openLibrary(page);
   await expect(page.getByRole('region', { name: 'Interrupted workout' })).toHaveCount(0);
 });

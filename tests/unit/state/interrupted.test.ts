@@ -2,7 +2,15 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/storage/db';
-import { LOG_RECORD_VERSION, WorkoutLogRepository, type SessionRecord } from '../../../src/storage/log';
+import {
+  LOG_RECORD_VERSION,
+  WorkoutLogRepository,
+  exerciseKeys,
+  roundId,
+  type RoundExercise,
+  type RoundRecord,
+  type SessionRecord,
+} from '../../../src/storage/log';
 import { InterruptedWorkouts } from '../../../src/state/interrupted.svelte';
 import {
   LIVE_PROGRESS_MS,
@@ -98,5 +106,62 @@ describe('InterruptedWorkouts', () => {
     wall += 1;
     await interrupted.load();
     expect(interrupted.list.map((s) => s.id)).toEqual(['left-behind', 'in-another-tab', 'in-this-tab']);
+  });
+});
+
+describe('ending an interrupted workout', () => {
+  const roundOf = (sessionId: string, n: number): RoundRecord => {
+    const exercises: RoundExercise[] = [
+      {
+        stepId: 'rows',
+        exerciseId: null,
+        name: 'Rows',
+        perSide: false,
+        plannedWorkMs: 40_000,
+        workMs: 40_000,
+        plannedRestMs: 20_000,
+        restMs: 20_000,
+        outcome: 'done',
+      },
+    ];
+    return {
+      recordVersion: LOG_RECORD_VERSION,
+      id: roundId(sessionId, 0, n),
+      sessionId,
+      blockIndex: 0,
+      blockId: 'main',
+      blockName: 'Main',
+      round: n,
+      rounds: 2,
+      exercises,
+      exerciseKeys: exerciseKeys(exercises),
+      completedAt: START + n * 60_000,
+      reps: null,
+      loadKg: null,
+      rpe: null,
+    };
+  };
+
+  it('ends it completed when every planned round is in the log, abandoned otherwise, where it was last known to be', async () => {
+    const log = await freshLog(() => START);
+    for (const r of [roundOf('in-another-tab', 1), roundOf('in-another-tab', 2), roundOf('left-behind', 1)])
+      await log.addRound(r);
+    const interrupted = new InterruptedWorkouts(async () => log, new LiveSessions(fakeLocks()));
+    await interrupted.load();
+    expect(interrupted.list.map((s) => s.id)).toEqual(['left-behind', 'in-another-tab', 'in-this-tab']);
+
+    await interrupted.end('in-another-tab'); // both rounds of the one block: the page went at the very end
+    await interrupted.end('left-behind'); // one round of two
+    await interrupted.end('in-this-tab'); // nothing done
+    expect(interrupted.problem).toBeNull();
+    expect(interrupted.list).toEqual([]);
+    const ended = async (id: string) => {
+      const found = (await log.getSession(id))!;
+      return [found.session.status, found.session.endedAt, found.rounds.map((r) => r.round)];
+    };
+    expect(await ended('in-another-tab')).toEqual(['completed', START + 1000 + 30_000, [1, 2]]);
+    expect(await ended('left-behind')).toEqual(['abandoned', START + 2000 + 30_000, [1]]);
+    expect(await ended('in-this-tab')).toEqual(['abandoned', START + 30_000, []]);
+    expect(await log.openSessions()).toEqual([]);
   });
 });
