@@ -1,11 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FakeClock } from '../../../src/engine/clock';
 import { Runner } from '../../../src/engine/runner';
 import { compileCircuit } from '../../../src/engine/timeline';
-import { CueLoop } from '../../../src/audio/cue-loop';
+import { CueLoop, HIDDEN_HORIZON_MS, VISIBLE_HORIZON_MS } from '../../../src/audio/cue-loop';
 import { DEFAULT_SOUND_SETTINGS, type SoundSettings } from '../../../src/audio/settings';
 import { block, circuit, step } from '../fixtures';
-import { FakeAudio } from './fake-audio';
+import { FakeAudio, expectHeard, idealCues } from './fake-audio';
 
 const START = 5_000;
 const rows = { id: 'rows', name: 'Bent-over row', perSide: false, tips: ['Keep your back flat.'] };
@@ -51,6 +51,52 @@ function setup(
 }
 
 describe('CueLoop', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  /** The page's visibility, as the cue loop reads it. */
+  const pageIs = (visibilityState: DocumentVisibilityState) => vi.stubGlobal('document', { visibilityState });
+
+  it('places cues further ahead while the page is hidden', () => {
+    const { runner, run, press, audio } = setup();
+    pageIs('visible');
+    press(() => runner.start());
+    run(3500); // the get-ready's pips are at 7, 8 and 9 s
+    expect(audio.heard()).toEqual([]);
+    pageIs('hidden');
+    run(25);
+    // The hidden look-ahead reaches 8.525 s; the visible one would have reached 3.725 s.
+    expect(HIDDEN_HORIZON_MS).toBe(5000);
+    expect(VISIBLE_HORIZON_MS).toBe(200);
+    expect(audio.heard().map((c) => c.at - START)).toEqual([7000, 8000]);
+  });
+
+  it('hidden, with ticks throttled to one a second, places every cue of a long run exactly', () => {
+    const perSide = { id: 'side-plank', name: 'Side plank', perSide: true, tips: [] };
+    const { runner, run, press, audio, timeline } = setup(
+      circuit(
+        [
+          block(
+            [
+              step('Rows', { workSeconds: 40, restSeconds: 20 }),
+              step('Side plank', { workSeconds: 30, restSeconds: 15, exercise: perSide }),
+              step('Swings', { workSeconds: 20, restSeconds: 10 }),
+            ],
+            { rounds: 12, restBetweenRoundsSeconds: 30 },
+          ),
+        ],
+        { prepSeconds: 10, warmUpSeconds: 60, coolDownSeconds: 60 },
+      ),
+      { voice: false, vibration: false },
+    );
+    expect(timeline.totalMs).toBeGreaterThan(30 * 60_000);
+    pageIs('hidden');
+    press(() => runner.start());
+    run(timeline.totalMs + 2000, 1000);
+    expect(runner.state().status).toBe('finished');
+    expectHeard(audio.heard(), idealCues(timeline, START));
+    expect(audio.placements.filter((p) => p.stopped)).toEqual([]);
+  });
+
   it('pause then resume says the line and vibrates once; back to the start of the part is a new visit', () => {
     const { runner, run, press, clock, said, buzzed } = setup();
     const saidRows = () => said.filter((s) => s === 'Bent-over row.').length;

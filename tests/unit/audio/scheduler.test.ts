@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../../src/engine/clock';
 import { Runner } from '../../../src/engine/runner';
-import { compileCircuit, type Timeline } from '../../../src/engine/timeline';
-import { ALL_CUES, segmentCues } from '../../../src/audio/cue-plan';
+import { compileCircuit } from '../../../src/engine/timeline';
+import { ALL_CUES } from '../../../src/audio/cue-plan';
 import { CueScheduler, type CueOutput } from '../../../src/audio/scheduler';
-import type { CueSound } from '../../../src/audio/sprite';
 import { block, circuit, step } from '../fixtures';
-import { AUDIO_OFFSET_S, FakeAudio } from './fake-audio';
+import { AUDIO_OFFSET_S, FakeAudio, expectHeard, idealCues } from './fake-audio';
 
 const START = 5_000;
 
@@ -38,19 +37,11 @@ function setup(
   return { clock, timeline, runner, audio, scheduler, run, update };
 }
 
-/** Every cue of an uninterrupted run, at its ideal clock instant. */
-function idealCues(timeline: Timeline, startedAt: number) {
-  return timeline.segments.flatMap((seg, i) =>
-    segmentCues(timeline, i, ALL_CUES).map((cue) => ({
-      sound: cue.sound,
-      at: startedAt + seg.start + (cue.from === 'start' ? 0 : seg.duration!) + cue.offsetMs,
-    })),
-  );
-}
-
-function expectHeard(heard: { sound: CueSound; at: number }[], ideal: { sound: CueSound; at: number }[]) {
-  expect(heard.map((c) => c.sound)).toEqual(ideal.map((c) => c.sound));
-  heard.forEach((c, i) => expect(c.at).toBeCloseTo(ideal[i]!.at, 6)); // to a nanosecond
+/** The placements that were stopped before they played, as clock instants (ms). */
+function stopped(audio: FakeAudio) {
+  return audio.placements
+    .filter((p) => p.stopped)
+    .map((p) => ({ sound: p.sound, at: Math.round((p.when - AUDIO_OFFSET_S) * 1e9) / 1e6 }));
 }
 
 describe('CueScheduler', () => {
@@ -115,30 +106,85 @@ describe('CueScheduler', () => {
     expect(new Set(live).size).toBe(live.length); // nothing heard twice
   });
 
-  it('+10 s moves the countdown and leaves the halfway chime where it was', () => {
-    const { runner, audio, run } = setup();
+  it('+10 s moves the countdown and what follows, and leaves the halfway chime where it was', () => {
+    const { runner, audio, run, update, clock, timeline } = setup();
     runner.start();
-    run(30_000, 25, 60_000); // 20 s into the 40 s work
+    run(15_000, 25, 60_000); // 5 s into the 40 s work: its halfway chime (30 s) and pips are placed ahead
+    const ahead = audio.heard().filter((c) => c.at > clock.now());
+    expect(ahead.map((c) => `${c.sound}@${c.at - START}`)).toContain('halfway@30000');
     runner.extend();
-    run(40_000, 25, 60_000);
+    update(60_000);
+    run(timeline.totalMs, 25, 60_000);
     const heard = audio.heard().map((c) => `${c.sound}@${c.at - START}`);
     expect(heard).toContain('halfway@30000');
     expect(heard).toEqual(expect.arrayContaining(['pip@57000', 'pip@58000', 'pip@59000', 'restStart@60000']));
     expect(heard).not.toContain('pip@47000');
+    // Everything after the halfway chime is 10 s later, each cue once; only the cues that moved were stopped.
+    const moved = (c: { at: number }) => c.at > START + 30_000;
+    expectHeard(
+      audio.heard(),
+      idealCues(timeline, START).map((c) => (moved(c) ? { ...c, at: c.at + 10_000 } : c)),
+    );
+    expect(stopped(audio)).toEqual(ahead.filter(moved));
+    expect(audio.placedTwice()).toEqual([]);
   });
 
   it('skip cancels what is left of the part and starts the next part’s cues from the skip', () => {
-    const { runner, audio, run, update } = setup();
+    const { runner, audio, run, update, clock, timeline } = setup();
     runner.start();
     run(12_000, 25, 60_000); // 2 s into the first work
+    const ahead = audio.heard().filter((c) => c.at > clock.now());
     runner.skip();
     update(60_000); // the page updates the schedule as soon as a control is pressed
-    run(25_000, 25, 60_000);
+    run(timeline.totalMs, 25, 60_000);
     const heard = audio.heard().map((c) => `${c.sound}@${c.at - START}`);
     expect(heard).not.toContain('halfway@30000');
     expect(heard).not.toContain('pip@47000');
     // The rest began at the skip (12 s) and is 20 s long: pips at 29, 30, 31 s.
     expect(heard).toEqual(expect.arrayContaining(['restStart@12000', 'pip@29000', 'pip@30000', 'pip@31000']));
+    // Exactly: what had sounded, then the run from the rest on, from the skip; each cue once.
+    const skippedAt = START + 12_000;
+    const ideal = idealCues(timeline, START);
+    expectHeard(audio.heard(), [...ideal.filter((c) => c.at < skippedAt), ...idealCues(timeline, skippedAt, 2)]);
+    expect(stopped(audio)).toEqual(ahead); // all that was ahead moved or went; nothing else was stopped
+    expect(audio.placedTwice()).toEqual([]);
+  });
+
+  it('back more than 3 s into a part restarts it: its cues again from the back, the rest after it', () => {
+    const { runner, audio, run, update, clock, timeline } = setup();
+    runner.start();
+    run(14_500, 25, 60_000); // 4.5 s into the first work
+    const ahead = audio.heard().filter((c) => c.at > clock.now());
+    runner.back();
+    update(60_000);
+    run(timeline.totalMs, 25, 60_000);
+    const backAt = START + 14_500;
+    const ideal = idealCues(timeline, START);
+    expect(audio.heard().map((c) => `${c.sound}@${c.at - START}`)).toEqual(
+      expect.arrayContaining(['workStart@10000', 'workStart@14500', 'halfway@34500', 'pip@51500']),
+    );
+    expectHeard(audio.heard(), [...ideal.filter((c) => c.at < backAt), ...idealCues(timeline, backAt, 1)]);
+    expect(stopped(audio)).toEqual(ahead);
+    expect(audio.placedTwice()).toEqual([]);
+  });
+
+  it('back within 3 s of a part’s start goes to the part before, from the back', () => {
+    const { runner, audio, run, update, clock, timeline } = setup();
+    runner.start();
+    run(12_000, 25, 60_000); // 2 s into the first work: back to the get-ready
+    const ahead = audio.heard().filter((c) => c.at > clock.now());
+    runner.back();
+    update(60_000);
+    run(timeline.totalMs, 25, 60_000);
+    const backAt = START + 12_000;
+    const ideal = idealCues(timeline, START);
+    // The get-ready again: its pips at 19, 20 and 21 s, the work tone at 22 s.
+    expectHeard(audio.heard(), [...ideal.filter((c) => c.at < backAt), ...idealCues(timeline, backAt, 0)]);
+    expect(audio.heard().map((c) => `${c.sound}@${c.at - START}`)).toEqual(
+      expect.arrayContaining(['pip@19000', 'pip@20000', 'pip@21000', 'workStart@22000']),
+    );
+    expect(stopped(audio)).toEqual(ahead);
+    expect(audio.placedTwice()).toEqual([]);
   });
 
   it('never plays a cue late: after a stall, the cues it slept through stay silent', () => {
