@@ -15,7 +15,7 @@ export class InstallOffer {
   /** Listens for the browser's offer; call once, as early as possible (the event may come at load). */
   listen(target: EventTarget = window): void {
     target.addEventListener('beforeinstallprompt', (e) => {
-      e.preventDefault(); // no mini-infobar: the header's button offers it instead
+      e.preventDefault(); // no mini-infobar: the Install button (the library's end, Settings) offers it instead
       this.event = e as InstallPromptEvent;
     });
     target.addEventListener('appinstalled', () => {
