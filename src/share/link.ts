@@ -178,20 +178,25 @@ function toWire(c: Circuit): WireCircuit {
     warmUpSeconds: c.warmUpSeconds,
     coolDownSeconds: c.coolDownSeconds,
     switchSidesSeconds: c.switchSidesSeconds,
-    blocks: c.blocks.map((b) => ({
-      name: b.name,
-      rounds: b.rounds,
-      restBetweenRoundsSeconds: b.restBetweenRoundsSeconds,
-      restAfterSeconds: b.restAfterSeconds,
-      pace: b.pace ? { ratio: b.pace.ratio, intervalSeconds: b.pace.intervalSeconds } : null,
-      steps: b.steps.map((s) => ({
-        exercise: wireExercise(s.exercise),
-        mode: s.mode,
-        workSeconds: s.workSeconds,
-        reps: s.reps,
-        restSeconds: s.restSeconds,
-      })),
-    })),
+    blocks: c.blocks.map((b) => {
+      const block: WireBlock = {
+        name: b.name,
+        rounds: b.rounds,
+        restBetweenRoundsSeconds: b.restBetweenRoundsSeconds,
+        restAfterSeconds: b.restAfterSeconds,
+        pace: b.pace ? { ratio: b.pace.ratio, intervalSeconds: b.pace.intervalSeconds } : null,
+        steps: b.steps.map((s) => ({
+          exercise: wireExercise(s.exercise),
+          mode: s.mode,
+          workSeconds: s.workSeconds,
+          reps: s.reps,
+          restSeconds: s.restSeconds,
+        })),
+      };
+      // Sent only when set, so a link to a circuit without stations stays as short as before.
+      if (b.stations) block.stations = true;
+      return block;
+    }),
   };
   if (c.level !== undefined) wire.level = c.level;
   return wire;
@@ -241,7 +246,7 @@ function fromWire(wire: Record<string, unknown>): unknown {
 
 function blockFromWire(block: unknown): unknown {
   if (!isRecord(block)) return block;
-  const { name, rounds, restBetweenRoundsSeconds, restAfterSeconds, pace, steps } = block;
+  const { name, rounds, restBetweenRoundsSeconds, restAfterSeconds, pace, stations, steps } = block;
   return {
     id: crypto.randomUUID(),
     name,
@@ -249,6 +254,7 @@ function blockFromWire(block: unknown): unknown {
     restBetweenRoundsSeconds,
     restAfterSeconds,
     pace,
+    ...(stations === undefined ? {} : { stations }),
     steps: Array.isArray(steps) ? steps.map(stepFromWire) : steps,
   };
 }

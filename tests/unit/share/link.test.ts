@@ -89,6 +89,16 @@ describe('a shared link round trip', () => {
     expect(payload.circuit.name).toBe('Mixed 🏋️ <script>alert(1)</script> دائرة');
   });
 
+  it('keeps a block run as stations', async () => {
+    const rooms = circuit([
+      block([step('Rows'), step('Face pulls'), step('Bird-dog')], { name: 'Stations', rounds: 2, stations: true }),
+      block([step('Plank')], { name: 'Finisher' }),
+    ]);
+    const payload = await decoded(await encodeShare({ circuit: rooms }));
+    expect(content(payload.circuit)).toEqual(content(rooms));
+    expect(payload.circuit.blocks.map((b) => b.stations)).toEqual([true, undefined]);
+  });
+
   it('gives the circuit, its blocks and steps fresh ids, and no preset, so saving it overwrites nothing', async () => {
     const preset = PRESETS[0]!.circuit;
     const first = (await decoded(await encodeShare({ circuit: preset }))).circuit;
