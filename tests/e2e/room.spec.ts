@@ -1,7 +1,9 @@
 // Leading a room: the presenter's window drives a display window of the same browser, display mode
 // fills a wall tablet with the time, and keys and clicker buttons drive the workout.
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations, lags, openLibrary, recordShown, shownIn } from './flows';
+import { encodeShare } from '../../src/share/link';
+import type { Circuit } from '../../src/engine/model';
+import { expectNoAxeViolations, holdClock, lags, openLibrary, recordShown, shownIn } from './flows';
 
 const displayTimer = (page: Page) => page.getByRole('region', { name: 'Display' }).getByRole('timer');
 
@@ -200,4 +202,72 @@ test('the display window before any workout: what to do, and no axe violations',
   await expect(page.getByRole('heading', { level: 1, name: 'Display' })).toBeVisible();
   await expect(page.getByRole('status')).toContainText('Waiting for a workout');
   await expectNoAxeViolations(page);
+});
+
+test('station rotation: the map, "rotate" and the rotations left are right through a whole circuit', async ({
+  page,
+}) => {
+  const station = (id: string, name: string) => ({
+    id,
+    exercise: { id: null, name, perSide: false, tips: [] },
+    mode: 'time' as const,
+    workSeconds: 10,
+    reps: null,
+    restSeconds: 5,
+  });
+  const circuit: Circuit = {
+    schemaVersion: 1,
+    id: 'stations',
+    name: 'Station class',
+    description: '',
+    prepSeconds: 5,
+    warmUpSeconds: 0,
+    coolDownSeconds: 0,
+    switchSidesSeconds: 0,
+    blocks: [
+      {
+        id: 'b',
+        name: 'Stations',
+        rounds: 2,
+        restBetweenRoundsSeconds: 20,
+        restAfterSeconds: 0,
+        pace: null,
+        stations: true,
+        steps: [station('a', 'Bent-over rows'), station('b', 'Face pulls'), station('c', 'Bird-dog')],
+      },
+    ],
+  };
+  // Shared as a link, saved, then run in display mode on a held clock.
+  await page.clock.install();
+  await page.goto(`/#/shared/${await encodeShare({ circuit })}`);
+  await page.getByRole('button', { name: 'Save to my circuits' }).click();
+  await page.getByRole('link', { name: 'Run Station class' }).click();
+  await expect(page.getByRole('button', { name: 'Start' })).toBeVisible();
+  await holdClock(page);
+  await page.getByRole('button', { name: 'Start' }).click();
+  await page.keyboard.press('d');
+  const face = page.getByRole('region', { name: 'Display' });
+  const map = face.getByRole('list', { name: 'Stations' });
+
+  await page.clock.runFor(5_000 + 500); // get-ready over: interval 1 of 6
+  for (let interval = 1; interval <= 6; interval++) {
+    const left = 6 - interval;
+    const count = `Interval ${interval}/6 · ${left === 0 ? 'last interval' : `${left} ${left === 1 ? 'rotation' : 'rotations'} left`}`;
+    // Working: every station and its exercise, no "rotate".
+    await expect(face.getByText('Work', { exact: true })).toBeVisible();
+    await expect(map.getByRole('listitem')).toHaveText(['1 Bent-over rows', '2 Face pulls', '3 Bird-dog']);
+    await expect(face).toContainText(count);
+    await expect(face.getByText(/Rotate/)).toHaveCount(0);
+    await expect(face).toContainText(`Round ${interval <= 3 ? 1 : 2}/2`);
+    if (interval === 6) break;
+    // The rest after it: rotate, with the same count of rotations still to come.
+    await page.clock.runFor(10_000);
+    await expect(face.getByText('Rest', { exact: true })).toBeVisible();
+    await expect(face.getByText('Rotate → next station')).toBeVisible();
+    await expect(face).toContainText(count);
+    await page.clock.runFor(interval === 3 ? 20_000 : 5_000); // the round rest after station 3
+  }
+  await page.clock.runFor(10_000);
+  await expect(page.getByRole('heading', { level: 1, name: 'Workout complete' })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Rounds' })).toContainText('Stations: 2 of 2 rounds');
 });
