@@ -55,7 +55,13 @@ export class BackupTransfer {
       const now = this.now();
       const { backup, filename, leftOut } = await exportBackup(await this.open(), { app: APP_VERSION, now });
       this.save(filename, new Blob([JSON.stringify(backup)], { type: 'application/json' }));
-      const held = `${listCounts(backup.circuits.length, backup.sessions.length, backup.rounds.length)}`;
+      const held = listCounts({
+        circuits: backup.circuits.length,
+        sessions: backup.sessions.length,
+        rounds: backup.rounds.length,
+        settings: false,
+        goals: false,
+      });
       this.status = `Backup ready: ${filename}, with ${held || 'nothing in it yet'}.${damagedNote(leftOut)}`;
     }, 'The backup could not be made');
   }
@@ -120,12 +126,12 @@ export class BackupTransfer {
     await this.run(async () => {
       const result = await importBackup(await this.open(), backup);
       this.clearPreview();
-      const added = listCounts(result.add.circuits, result.add.sessions, result.add.rounds, result.add.settings);
+      const added = listCounts(result.add);
       this.status = added
         ? `Imported ${added}.`
         : 'Nothing was imported: everything in the file is here already (or kept as it is here).';
       // The screen shows the settings in force: the imported ones are now this device's.
-      if (result.add.settings && backup.settings)
+      if (result.add.settings && backup.settings?.sound)
         await soundSettings.update(backup.settings.sound).catch(() => {
           // stored already by the import: they are in force after the next start
         });
@@ -205,25 +211,27 @@ export function saveFile(filename: string, blob: Blob): void {
 
 /** What an import would do, as one sentence. */
 export function describeImport(preview: ImportPreview): string {
-  const { add, same, conflicts, leftOut, settingsKept } = preview;
-  const added = listCounts(add.circuits, add.sessions, add.rounds, add.settings);
+  const { add, same, conflicts, leftOut, settingsKept, goalsKept } = preview;
+  const added = listCounts(add);
   const parts = [added ? `Adds ${added}` : 'Adds nothing new'];
   if (same > 0) parts.push(`${same} already here ${same === 1 ? 'is' : 'are'} skipped`);
   if (conflicts.length > 0)
     parts.push(`${plural(conflicts.length, 'conflict')} kept as ${conflicts.length === 1 ? 'it is' : 'they are'} here`);
   if (leftOut > 0)
     parts.push(`${plural(leftOut, 'round')} of a conflicting workout ${leftOut === 1 ? 'is' : 'are'} left out`);
-  if (settingsKept) parts.push('this device keeps its own sound settings');
+  const kept = [settingsKept && 'sound settings', goalsKept && 'weekly target'].filter(Boolean);
+  if (kept.length > 0) parts.push(`this device keeps its own ${kept.join(' and ')}`);
   return `${parts.join('; ')}.`;
 }
 
 /** "3 circuits, 12 workouts and 40 rounds", leaving out what there is none of; '' when nothing. */
-function listCounts(circuits: number, workouts: number, rounds: number, settings = false): string {
+function listCounts(add: ImportPreview['add']): string {
   const items = [
-    circuits > 0 ? plural(circuits, 'circuit') : null,
-    workouts > 0 ? plural(workouts, 'workout') : null,
-    rounds > 0 ? plural(rounds, 'round') : null,
-    settings ? 'your sound settings' : null,
+    add.circuits > 0 ? plural(add.circuits, 'circuit') : null,
+    add.sessions > 0 ? plural(add.sessions, 'workout') : null,
+    add.rounds > 0 ? plural(add.rounds, 'round') : null,
+    add.settings ? 'your sound settings' : null,
+    add.goals ? 'your weekly target' : null,
   ].filter((item) => item !== null);
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }

@@ -1,4 +1,4 @@
-// Backups: everything a person keeps (circuits, the workout log, sound settings) as one versioned
+// Backups: everything a person keeps (circuits, the workout log, sound settings, the weekly target) as one versioned
 // JSON file, read back with every record checked, and imported by adding only what is new, all or nothing.
 import type { Circuit } from '../engine/model';
 import type { SoundSettings } from '../audio/settings';
@@ -8,7 +8,14 @@ import type { CircuitTimerDB, Database, StoredRecord } from './db';
 import { parseCircuit } from './circuit-schema';
 import { exerciseKeys, type RoundRecord, type SessionRecord } from './log';
 import { parseRound, parseSession } from './log-schema';
-import { SOUND_SETTINGS_KEY, checkSoundSettings, loadSoundSettings } from './settings';
+import {
+  GOALS_KEY,
+  SOUND_SETTINGS_KEY,
+  checkGoals,
+  checkSoundSettings,
+  loadSoundSettings,
+  type Goals,
+} from './settings';
 import { parseGuardedJson } from './guarded-json';
 
 export const BACKUP_FORMAT = 'circuit-timer-backup';
@@ -35,8 +42,8 @@ export interface Backup {
   circuits: Circuit[];
   sessions: SessionRecord[];
   rounds: RoundRecord[];
-  /** Left out when the device had none of its own (the defaults were in use). */
-  settings?: { sound: SoundSettings };
+  /** Each left out when the device had none of its own (the defaults were in use); all of it when both are. */
+  settings?: { sound?: SoundSettings; goals?: Goals };
 }
 
 export type BackupParseResult = { ok: true; backup: Backup } | { ok: false; message: string };
@@ -59,7 +66,8 @@ export interface ImportConflict {
 
 export interface ImportPreview {
   /** What would be written. */
-  add: { circuits: number; sessions: number; rounds: number; settings: boolean };
+  /** `settings`: the sound settings; `goals`: the weekly target. */
+  add: { circuits: number; sessions: number; rounds: number; settings: boolean; goals: boolean };
   /** Records here already, exactly the same: skipped. */
   same: number;
   /** Records here already with other content: kept as they are here, never overwritten. */
@@ -68,6 +76,8 @@ export interface ImportPreview {
   leftOut: number;
   /** The file has sound settings and this device has its own: this device's are kept. */
   settingsKept: boolean;
+  /** The file has a weekly target and this device has its own: this device's is kept. */
+  goalsKept: boolean;
 }
 
 export type ImportPreviewResult = { ok: true; preview: ImportPreview } | { ok: false; message: string };
@@ -87,11 +97,12 @@ export async function exportBackup(
   { app, now = Date.now() }: { app: string; /** Wall clock, ms. */ now?: number },
 ): Promise<ExportedBackup> {
   const tx = db.transaction(STORES);
-  const [circuitRecords, sessionRecords, roundRecords, storedSound] = await Promise.all([
+  const [circuitRecords, sessionRecords, roundRecords, storedSound, storedGoals] = await Promise.all([
     tx.objectStore('circuits').getAll(),
     tx.objectStore('sessions').getAll(),
     tx.objectStore('rounds').getAll(),
     tx.objectStore('settings').get(SOUND_SETTINGS_KEY),
+    tx.objectStore('settings').get(GOALS_KEY),
     tx.done,
   ]);
   let leftOut = 0;
@@ -123,11 +134,17 @@ export async function exportBackup(
     sessions,
     rounds,
   };
+  const settings: NonNullable<Backup['settings']> = {};
   if (storedSound !== undefined) {
-    const { settings, problem } = await loadSoundSettings(db);
-    if (problem === null) backup.settings = { sound: settings };
+    const { settings: sound, problem } = await loadSoundSettings(db);
+    if (problem === null) settings.sound = sound;
     else leftOut++;
   }
+  if (storedGoals !== undefined) {
+    if (checkGoals(storedGoals) === null) settings.goals = goals(storedGoals as Goals);
+    else leftOut++;
+  }
+  if (settings.sound || settings.goals) backup.settings = settings;
   return { backup, filename: `circuit-timer-backup-${localDate(now)}.json`, leftOut };
 }
 
@@ -198,10 +215,19 @@ export function parseBackup(text: string): BackupParseResult {
   if (typeof app !== 'string' || app.length > 100) problems.push('its app version (“app”) is not a version');
   let settings: Backup['settings'];
   if (data.settings !== undefined) {
-    const sound = isPlainObject(data.settings) ? data.settings.sound : undefined;
-    const wrong = isPlainObject(sound) ? checkSoundSettings(sound as unknown as SoundSettings) : 'they are missing';
-    if (wrong) problems.push(`its sound settings are damaged (${wrong})`);
-    else settings = { sound: soundSettings(sound as unknown as SoundSettings) };
+    const { sound, goals: target } = isPlainObject(data.settings) ? data.settings : {};
+    if (sound === undefined && target === undefined) problems.push('its settings are missing');
+    settings = {};
+    if (sound !== undefined) {
+      const wrong = isPlainObject(sound) ? checkSoundSettings(sound as unknown as SoundSettings) : 'they are missing';
+      if (wrong) problems.push(`its sound settings are damaged (${wrong})`);
+      else settings.sound = soundSettings(sound as unknown as SoundSettings);
+    }
+    if (target !== undefined) {
+      const wrong = isPlainObject(target) ? checkGoals(target) : 'they are not a set of goals';
+      if (wrong) problems.push(`its weekly target is damaged (${wrong})`);
+      else settings.goals = goals(target as unknown as Goals);
+    }
   }
 
   const circuits: Circuit[] = [];
@@ -286,8 +312,10 @@ export async function importBackup(db: Database, backup: Backup): Promise<Import
       await tx.objectStore('circuits').add(stored(circuit) as StoredRecord & { updatedAt?: number });
     for (const session of sessions) await tx.objectStore('sessions').add(stored(session));
     for (const round of rounds) await tx.objectStore('rounds').add(stored(round));
-    if (preview.add.settings && backup.settings)
+    if (preview.add.settings && backup.settings?.sound)
       await tx.objectStore('settings').add(soundSettings(backup.settings.sound), SOUND_SETTINGS_KEY);
+    if (preview.add.goals && backup.settings?.goals)
+      await tx.objectStore('settings').add(goals(backup.settings.goals), GOALS_KEY);
     await tx.done;
     return preview;
   } catch (err) {
@@ -307,11 +335,12 @@ async function planImport(
   backup: Backup,
 ): Promise<{ preview: ImportPreview; circuits: Circuit[]; sessions: SessionRecord[]; rounds: RoundRecord[] }> {
   const preview: ImportPreview = {
-    add: { circuits: 0, sessions: 0, rounds: 0, settings: false },
+    add: { circuits: 0, sessions: 0, rounds: 0, settings: false, goals: false },
     same: 0,
     conflicts: [],
     leftOut: 0,
     settingsKept: false,
+    goalsKept: false,
   };
   // Checked again here: a backup that did not come through parseBackup must not replace a preset either.
   const preset = backup.circuits.find((c) => findPreset(c.id));
@@ -380,9 +409,14 @@ async function planImport(
         'The file may have been edited or cut; export it again from the device it came from. Nothing was imported.',
     );
 
-  if (backup.settings) {
+  // Settings are the device's own: the file's are taken only where the device has none.
+  if (backup.settings?.sound) {
     if ((await tx.objectStore('settings').getKey(SOUND_SETTINGS_KEY)) === undefined) preview.add.settings = true;
     else preview.settingsKept = true;
+  }
+  if (backup.settings?.goals) {
+    if ((await tx.objectStore('settings').getKey(GOALS_KEY)) === undefined) preview.add.goals = true;
+    else preview.goalsKept = true;
   }
   preview.add.circuits = circuits.length;
   preview.add.sessions = sessions.length;
@@ -514,6 +548,11 @@ function soundSettings(s: SoundSettings): SoundSettings {
     voiceRate: s.voiceRate,
     vibration: s.vibration,
   };
+}
+
+/** Exactly the fields of goals: a fresh plain object. */
+function goals(g: Goals): Goals {
+  return { weeklyTarget: g.weeklyTarget };
 }
 
 function parseCircuitRecord(data: unknown): { ok: true; value: Circuit } | { ok: false } {

@@ -101,3 +101,21 @@ export async function saveSoundSettings(db: Database, settings: SoundSettings): 
   // The parsed output is a fresh plain object: Svelte proxies cannot be cloned into IndexedDB.
   await db.put('settings', parsed.output, SOUND_SETTINGS_KEY);
 }
+
+/** Where the settings store keeps the weekly target (History). */
+export const GOALS_KEY = 'goals';
+export const MAX_WEEKLY_TARGET = 14;
+
+/** The person's goals: how many workouts a week they aim for. */
+export interface Goals {
+  weeklyTarget: number;
+}
+
+/** Why `data` is not a goals record, or null when it is one. */
+export function checkGoals(data: unknown): string | null {
+  const target = (data as { weeklyTarget?: unknown } | null)?.weeklyTarget;
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return 'they are not a set of goals';
+  if (typeof target !== 'number' || !Number.isInteger(target) || target < 1 || target > MAX_WEEKLY_TARGET)
+    return `the weekly target must be a whole number of workouts from 1 to ${MAX_WEEKLY_TARGET}`;
+  return null;
+}

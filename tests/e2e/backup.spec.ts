@@ -182,7 +182,7 @@ async function openSettings(page: Page): Promise<Locator> {
   return panel;
 }
 
-/** A device with the circuit, the workout, its rounds and sound settings, on the settings screen. */
+/** A device with the circuit, the workout, its rounds, sound settings and a weekly target, on the settings screen. */
 async function deviceWithData(page: Page): Promise<Locator> {
   await openLibrary(page);
   // The app creates its database as the library loads.
@@ -196,6 +196,7 @@ async function deviceWithData(page: Page): Promise<Locator> {
     { store: 'sessions', value: SESSION },
     ...ROUNDS.map((value) => ({ store: 'rounds', value })),
     { store: 'settings', value: SOUND, key: 'sound' },
+    { store: 'settings', value: { weeklyTarget: 5 }, key: 'goals' },
   ]);
   return openSettings(page);
 }
@@ -225,19 +226,23 @@ test('a backup exported here imports on a fresh device with the very same record
     const freshPanel = await openSettings(fresh);
     await freshPanel.getByLabel('Import a backup').setInputFiles(file);
     const preview = freshPanel.getByRole('region', { name: /^Import “circuit-timer-backup-.*\.json”\?$/ });
-    await expect(preview).toContainText('Adds 1 circuit, 1 workout, 2 rounds and your sound settings.');
+    await expect(preview).toContainText(
+      'Adds 1 circuit, 1 workout, 2 rounds, your sound settings and your weekly target.',
+    );
     // Nothing is written before Import.
     expect(await dump(fresh)).toEqual({ circuits: [], sessions: [], rounds: [], settings: [] });
     await preview.getByRole('button', { name: 'Import' }).click();
     await expect(freshPanel.getByRole('status')).toHaveText(
-      'Imported 1 circuit, 1 workout, 2 rounds and your sound settings.',
+      'Imported 1 circuit, 1 workout, 2 rounds, your sound settings and your weekly target.',
     );
     await expect(preview).toBeHidden();
     expect(withoutPersistence(await dump(fresh))).toEqual(original);
 
     // Importing it again adds nothing and changes nothing.
     await freshPanel.getByLabel('Import a backup').setInputFiles(file);
-    await expect(preview).toContainText('Adds nothing new; 4 already here are skipped; this device keeps its own');
+    await expect(preview).toContainText(
+      'Adds nothing new; 4 already here are skipped; this device keeps its own sound settings and weekly target.',
+    );
     await preview.getByRole('button', { name: 'Cancel' }).click();
     await expect(preview).toBeHidden();
     expect(withoutPersistence(await dump(fresh))).toEqual(original);
@@ -245,6 +250,9 @@ test('a backup exported here imports on a fresh device with the very same record
     // The library of the other device lists the circuit.
     await fresh.goto('/#/');
     await expect(fresh.getByRole('heading', { name: 'Friday back, "heavy"' })).toBeVisible();
+    // And History there aims at the weekly target that came with the backup.
+    await fresh.goto('/#/history');
+    await expect(fresh.getByLabel('Weekly target')).toHaveValue('5');
   } finally {
     await other.close();
   }

@@ -158,11 +158,12 @@ describe('BackupTransfer', () => {
 
 describe('describeImport', () => {
   const preview = (over: Partial<ImportPreview>): ImportPreview => ({
-    add: { circuits: 3, sessions: 12, rounds: 40, settings: false },
+    add: { circuits: 3, sessions: 12, rounds: 40, settings: false, goals: false },
     same: 2,
     conflicts: [{ kind: 'circuit', id: 'x', name: 'X' }],
     leftOut: 0,
     settingsKept: false,
+    goalsKept: false,
     ...over,
   });
 
@@ -173,7 +174,7 @@ describe('describeImport', () => {
     expect(
       describeImport(
         preview({
-          add: { circuits: 0, sessions: 1, rounds: 0, settings: true },
+          add: { circuits: 0, sessions: 1, rounds: 0, settings: true, goals: false },
           same: 1,
           conflicts: [],
           leftOut: 2,
@@ -185,9 +186,33 @@ describe('describeImport', () => {
     );
     expect(
       describeImport(
-        preview({ add: { circuits: 0, sessions: 0, rounds: 0, settings: false }, same: 0, settingsKept: true }),
+        preview({
+          add: { circuits: 0, sessions: 0, rounds: 0, settings: false, goals: false },
+          same: 0,
+          settingsKept: true,
+        }),
       ),
     ).toBe('Adds nothing new; 1 conflict kept as it is here; this device keeps its own sound settings.');
+    expect(
+      describeImport(
+        preview({
+          add: { circuits: 1, sessions: 0, rounds: 0, settings: true, goals: true },
+          conflicts: [],
+          same: 0,
+        }),
+      ),
+    ).toBe('Adds 1 circuit, your sound settings and your weekly target.');
+    expect(
+      describeImport(
+        preview({
+          add: { circuits: 0, sessions: 0, rounds: 0, settings: false, goals: false },
+          conflicts: [],
+          same: 0,
+          settingsKept: true,
+          goalsKept: true,
+        }),
+      ),
+    ).toBe('Adds nothing new; this device keeps its own sound settings and weekly target.');
   });
 });
 

@@ -20,7 +20,7 @@ import {
 import { CircuitRepository } from '../../../src/storage/circuits';
 import { LOG_RECORD_VERSION, WorkoutLogRepository, exerciseKeys, roundId } from '../../../src/storage/log';
 import type { RoundRecord, SessionRecord } from '../../../src/storage/log';
-import { SOUND_SETTINGS_KEY, saveSoundSettings } from '../../../src/storage/settings';
+import { GOALS_KEY, SOUND_SETTINGS_KEY, saveSoundSettings } from '../../../src/storage/settings';
 import { DEFAULT_SOUND_SETTINGS } from '../../../src/audio/settings';
 import { PRESETS } from '../../../src/data/presets';
 import { block, circuit, step } from '../fixtures';
@@ -99,7 +99,7 @@ function round(sessionId: string, n: number, over: Partial<RoundRecord> = {}): R
   };
 }
 
-/** A device with 2 circuits, 2 workouts with 3 and 1 rounds, and sound settings of its own. */
+/** A device with 2 circuits, 2 workouts with 3 and 1 rounds, and sound settings and a weekly target of its own. */
 async function filledDb(): Promise<Database> {
   const db = freshDb();
   let wall = START;
@@ -114,6 +114,7 @@ async function filledDb(): Promise<Database> {
   }
   await log.updateRoundEntry(roundId('s-1', 0, 2), { reps: 12, loadKg: 22.5, rpe: 7.5 });
   await saveSoundSettings(await db, { ...DEFAULT_SOUND_SETTINGS, volume: 0.4, voice: false });
+  await (await db).put('settings', { weeklyTarget: 5 }, GOALS_KEY);
   return await db;
 }
 
@@ -164,7 +165,20 @@ describe('exportBackup', () => {
     expect(backup.circuits.map((c) => c.id).sort()).toEqual(['friday', 'legs']);
     expect(backup.sessions.map((s) => s.id)).toEqual(['s-1', 's-2']);
     expect(backup.rounds).toHaveLength(4);
-    expect(backup.settings).toEqual({ sound: { ...DEFAULT_SOUND_SETTINGS, volume: 0.4, voice: false } });
+    expect(backup.settings).toEqual({
+      sound: { ...DEFAULT_SOUND_SETTINGS, volume: 0.4, voice: false },
+      goals: { weeklyTarget: 5 },
+    });
+  });
+
+  it('holds the weekly target alone when the sound settings are the defaults, and leaves a damaged one out', async () => {
+    const db = await freshDb();
+    await db.put('settings', { weeklyTarget: 4 }, GOALS_KEY);
+    expect((await exportBackup(db, { app: '0.1.0' })).backup.settings).toEqual({ goals: { weeklyTarget: 4 } });
+    await db.put('settings', { weeklyTarget: 40 }, GOALS_KEY);
+    const { backup, leftOut } = await exportBackup(db, { app: '0.1.0' });
+    expect(backup.settings).toBeUndefined();
+    expect(leftOut).toBe(1);
   });
 
   it('leaves damaged records out and counts them, with the rounds of a workout left out', async () => {
@@ -207,11 +221,12 @@ describe('export → import', () => {
     expect(preview).toEqual({
       ok: true,
       preview: {
-        add: { circuits: 2, sessions: 2, rounds: 4, settings: true },
+        add: { circuits: 2, sessions: 2, rounds: 4, settings: true, goals: true },
         same: 0,
         conflicts: [],
         leftOut: 0,
         settingsKept: false,
+        goalsKept: false,
       },
     });
     // The preview writes nothing.
@@ -226,11 +241,12 @@ describe('export → import', () => {
     const before = await dump(db);
     const preview = await previewImport(await db, parsed(text));
     expect(preview.ok && preview.preview).toEqual({
-      add: { circuits: 0, sessions: 0, rounds: 0, settings: false },
+      add: { circuits: 0, sessions: 0, rounds: 0, settings: false, goals: false },
       same: 8,
       conflicts: [],
       leftOut: 0,
       settingsKept: true,
+      goalsKept: true,
     });
     await importBackup(await db, parsed(text));
     expect(await dump(db)).toEqual(before);
@@ -246,11 +262,12 @@ describe('export → import', () => {
     await log.startSession(session('s-1', { status: 'running', endedAt: null }));
     await log.addRound(round('s-1', 1));
     await saveSoundSettings(await to, DEFAULT_SOUND_SETTINGS);
+    await (await to).put('settings', { weeklyTarget: 2 }, GOALS_KEY);
     const before = await dump(to);
 
     const preview = await previewImport(await to, parsed(text));
     expect(preview.ok && preview.preview).toEqual({
-      add: { circuits: 1, sessions: 1, rounds: 1, settings: false },
+      add: { circuits: 1, sessions: 1, rounds: 1, settings: false, goals: false },
       same: 1, // round 1 of s-1
       conflicts: [
         { kind: 'circuit', id: 'friday', name: 'Friday back' },
@@ -258,6 +275,7 @@ describe('export → import', () => {
       ],
       leftOut: 2, // rounds 2 and 3 of s-1: they would join a workout that differs here
       settingsKept: true,
+      goalsKept: true,
     });
     await importBackup(await to, parsed(text));
     const after = await dump(to);
@@ -267,6 +285,18 @@ describe('export → import', () => {
     expect(after.circuits!.map(([key]) => key)).toEqual(['friday', 'legs']);
     expect(after.sessions!.map(([key]) => key)).toEqual(['s-1', 's-2']);
     expect(after.rounds!.map(([key]) => key)).toEqual(['s-1/0/1', 's-2/0/1']);
+    // This device's settings stay its own.
+    expect(await (await to).get('settings', GOALS_KEY)).toEqual({ weeklyTarget: 2 });
+  });
+
+  it('takes the weekly target from the file only when this device has none', async () => {
+    const text = await exported(await filledDb());
+    const to = await freshDb();
+    await saveSoundSettings(to, DEFAULT_SOUND_SETTINGS);
+    const preview = await previewImport(to, parsed(text));
+    expect(preview.ok && [preview.preview.add.goals, preview.preview.settingsKept]).toEqual([true, true]);
+    await importBackup(to, parsed(text));
+    expect(await to.get('settings', GOALS_KEY)).toEqual({ weeklyTarget: 5 });
   });
 
   it('a round of a workout that is here but not in the file joins it', async () => {
@@ -434,14 +464,24 @@ describe('parseBackup refuses, and nothing changes', () => {
 
   it('damaged sound settings', async () => {
     const file = JSON.parse(await exported(await filledDb())) as Backup;
-    file.settings!.sound.volume = 7;
+    file.settings!.sound!.volume = 7;
     await expectRefused(JSON.stringify(file), /its sound settings are damaged \(the volume must be from 0 to 100 %\)/);
+  });
+
+  it('a damaged weekly target', async () => {
+    const file = JSON.parse(await exported(await filledDb())) as Backup;
+    file.settings!.goals!.weeklyTarget = 0;
+    await expectRefused(
+      JSON.stringify(file),
+      /its weekly target is damaged \(the weekly target must be a whole number of workouts from 1 to 14\)/,
+    );
   });
 
   it('unknown fields are dropped, never stored', async () => {
     const file = JSON.parse(await exported(await filledDb())) as Record<string, unknown> & Backup;
     (file.circuits[0] as unknown as Record<string, unknown>).evil = '<script>';
     (file.settings!.sound as unknown as Record<string, unknown>).evil = 1;
+    (file.settings!.goals as unknown as Record<string, unknown>).evil = 1;
     file.extra = 'ignored';
     const db = freshDb();
     expect(await tryImport(db, JSON.stringify(file))).toBeNull();
