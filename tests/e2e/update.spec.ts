@@ -10,14 +10,13 @@ import { expectNoAxeViolationsWhileTimeFlows, holdClock, runTimer } from './flow
 
 const LABEL = 'update-test';
 
-/** Asserts that `note` covers none of the run screen's buttons, as laid out in the viewport now. */
-async function expectClearOfButtons(page: Page, note: Locator): Promise<void> {
+/** Asserts that `note` is on screen and covers none of `buttons`, as laid out in the viewport now. */
+async function expectClearOf(page: Page, note: Locator, buttons: Locator): Promise<void> {
   const box = (await note.boundingBox())!;
   const viewport = page.viewportSize()!;
   expect(box.x, 'inside the screen').toBeGreaterThanOrEqual(0);
   expect(box.x + box.width, 'inside the screen').toBeLessThanOrEqual(viewport.width);
   expect(box.y + box.height, 'inside the screen').toBeLessThanOrEqual(viewport.height);
-  const buttons = page.getByRole('main').getByRole('button');
   expect(await buttons.count()).toBeGreaterThanOrEqual(5);
   for (const button of await buttons.all()) {
     const b = await button.boundingBox();
@@ -88,11 +87,20 @@ test('a new version waits for the workout to end, then loads when the person ask
     await expect(page.getByRole('button', { name: 'Update now' })).toHaveCount(0);
     expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe(focused);
     expect(await note.evaluate((el) => getComputedStyle(el).pointerEvents)).toBe('none'); // taps go through it
-    await expectClearOfButtons(page, note);
-    await page.setViewportSize({ width: 412, height: 915 }); // on a phone too, and scrolled to the end
-    await expectClearOfButtons(page, note);
+    // The run's controls: the workout's own and the top bar (End workout, fullscreen).
+    const controls = page
+      .getByRole('navigation', { name: 'Workout controls' })
+      .getByRole('button')
+      .or(page.getByRole('button', { name: 'End workout' }))
+      .or(page.getByRole('button', { name: 'Fullscreen' }));
+    const everyButton = page.getByRole('main').getByRole('button');
+    await expectClearOf(page, note, everyButton);
+    // On a phone the page scrolls: the note sits at the foot of the screen, clear of the run's controls,
+    // and the page ends with room for it, so nothing is left under it once scrolled to the end.
+    await page.setViewportSize({ width: 412, height: 915 });
+    await expectClearOf(page, note, controls);
     await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
-    await expectClearOfButtons(page, note);
+    await expectClearOf(page, note, everyButton);
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.clock.runFor(10_000);
