@@ -7,14 +7,20 @@ import type { CueOutput } from './scheduler';
 
 export class WebAudioCues implements CueOutput {
   private buffer: AudioBuffer | null = null;
-  /** The sprite as a howler sound, for one-off sounds such as a "test sound" button. */
-  readonly howl: Howl;
+  private readonly sprite: Howl;
 
   constructor() {
     // howler suspends its context after 30 s without a sound of its own; our cues are not its own.
     Howler.autoSuspend = false;
-    // Creating the Howl sets up howler's AudioContext (in the Start tap, so phones allow it).
-    this.howl = new Howl({ src: [SPRITE_URL], sprite: howlerSprite(), preload: true });
+    // Creating the Howl sets up howler's AudioContext (in the Start tap, so phones allow it). It is not
+    // loaded yet: a run decodes the sprite itself (load()), and decoding it twice would cost a run's start.
+    this.sprite = new Howl({ src: [SPRITE_URL], sprite: howlerSprite(), preload: false });
+  }
+
+  /** The sprite as a howler sound, for one-off sounds such as a "test sound" button; loaded on first use. */
+  get howl(): Howl {
+    if (this.sprite.state() === 'unloaded') this.sprite.load();
+    return this.sprite;
   }
 
   get context(): AudioContext {
