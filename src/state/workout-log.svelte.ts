@@ -28,6 +28,24 @@ export const LOG_CHECK_MS = 500;
  */
 export const PROGRESS_EVERY_MS = 500;
 
+/**
+ * The waits between tries to close a session at the end: soon, then every 30 s for as long as the
+ * app is open (the finish screen says it is not saved yet; a closed page leaves it to resume or end).
+ */
+export function* endRetries(): Generator<number, never> {
+  yield* [1000, 3000, 10_000];
+  for (;;) yield 30_000;
+}
+
+/** Writers whose session is ending but not closed yet, by session id: the finish screen shows why. */
+// Not reactive on purpose: the finish screen looks its writer up once; the writer's problem is reactive.
+const ending = new Map<string, WorkoutLogWriter>(); // eslint-disable-line svelte/prefer-svelte-reactivity
+
+/** The writer still closing this session (its `problem` says why it is not saved), or null once it is. */
+export function endingWriter(sessionId: string): WorkoutLogWriter | null {
+  return ending.get(sessionId) ?? null;
+}
+
 export class WorkoutLogWriter {
   /** Why the log is not being saved right now, for a banner; null while all is written. */
   problem = $state<string | null>(null);
@@ -42,6 +60,8 @@ export class WorkoutLogWriter {
   private closed = false;
   private lastProgress = -Infinity;
   private busy: Promise<void> = Promise.resolve();
+  /** The run is over: problems are told on the finish screen, where no timer keeps going. */
+  private ended = false;
 
   constructor(
     private readonly workout: Workout,
@@ -70,29 +90,45 @@ export class WorkoutLogWriter {
 
   /**
    * Closes the session (completed when something was done, abandoned otherwise) after writing what is
-   * left; tried again a few times, with growing waits, since the run screen is gone by then.
+   * left; tried again after each of `retryMs` (by default for as long as the app is open), since the run
+   * screen is gone by then and nothing else would write it.
    */
-  end(status: 'completed' | 'abandoned', retryMs = [1000, 3000, 10_000, 30_000]): Promise<void> {
+  end(status: 'completed' | 'abandoned', retryMs: Iterable<number> = endRetries()): Promise<void> {
+    this.ended = true;
+    if (!this.closed) ending.set(this.sessionId, this);
     this.busy = this.busy.then(async () => {
       const endedAt = this.wallClock();
       const run = this.run();
-      for (const wait of [0, ...retryMs]) {
+      const waits = retryMs[Symbol.iterator]();
+      for (let wait = 0; ;) {
         if (wait) await new Promise((resolve) => setTimeout(resolve, wait));
-        if (this.closed) return;
+        if (this.closed) break;
         await this.write(true);
-        if (!this.started) continue; // the session itself could not be written yet
-        try {
-          await this.repository().closeSession(this.sessionId, status, endedAt, run);
-          this.closed = true;
-          this.problem = null;
-          void this.afterSave().catch(() => {});
-          return;
-        } catch (err) {
-          this.problem = logProblem(err);
-        }
+        if (this.started) {
+          try {
+            await this.repository().closeSession(this.sessionId, status, endedAt, run);
+            this.closed = true;
+            this.problem = null;
+            void this.afterSave().catch(() => {});
+            break;
+          } catch (err) {
+            this.problem = this.describe(err);
+          }
+        } // else the session itself could not be written yet
+        const next = waits.next();
+        if (next.done) break;
+        wait = next.value;
       }
+      if (this.closed && ending.get(this.sessionId) === this) ending.delete(this.sessionId);
     });
     return this.busy;
+  }
+
+  /** What the person reads when the log cannot be written, during the run or after it. */
+  private describe(err: unknown): string {
+    return this.ended
+      ? `This workout is not saved in the log yet: ${storageFailure(err)}. Saving is tried again while the app is open.`
+      : logProblem(err);
   }
 
   /** The clock instant mapped to the wall clock (the page's clock restarts on reload; the wall does not). */
@@ -144,7 +180,7 @@ export class WorkoutLogWriter {
       }
       this.problem = null;
     } catch (err) {
-      this.problem = logProblem(err);
+      this.problem = this.describe(err);
     }
   }
 
