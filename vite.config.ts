@@ -48,7 +48,8 @@ export default defineConfig({
       includeManifestIcons: false,
       workbox: {
         // Everything the app needs offline, fonts included should one be added; source maps stay on the network.
-        globPatterns: ['**/*.{js,css,html,svg,png,ico,flac,webmanifest,woff,woff2}'],
+        // Not the web manifest: the plugin lists it itself, and a glob for it listed it twice.
+        globPatterns: ['**/*.{js,css,html,svg,png,ico,flac,woff,woff2}'],
         // Garmin's FIT SDK (about 425 KB) is only for exporting a workout to Strava or Garmin: fetched
         // the first time it is used, then kept (below), rather than precached for everyone.
         globIgnores: ['**/fitsdk-*.js'],
