@@ -86,8 +86,12 @@ export default defineConfig({
     },
   },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },
-  // Unit tests run Svelte's client build, so runes behave as they do in the browser.
-  resolve: process.env.VITEST ? { conditions: ['browser'] } : undefined,
+  resolve: {
+    // howler's core: its default build adds the spatial-audio plugin (9 KB precached), which we never use.
+    alias: [{ find: /^howler$/, replacement: 'howler/dist/howler.core.min.js' }],
+    // Unit tests run Svelte's client build, so runes behave as they do in the browser.
+    ...(process.env.VITEST ? { conditions: ['browser'] } : {}),
+  },
   test: {
     include: ['tests/unit/**/*.test.ts'],
     environment: './tests/unit/client-environment.ts',
