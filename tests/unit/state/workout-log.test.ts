@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../../src/engine/clock';
 import { Workout } from '../../../src/state/workout.svelte';
-import { WorkoutLogWriter } from '../../../src/state/workout-log.svelte';
+import { WorkoutLogWriter, endRetries, endingWriter } from '../../../src/state/workout-log.svelte';
 import type { RoundRecord, SessionRecord, StoredRun, WorkoutLogRepository } from '../../../src/storage/log';
 import { block, circuit, step } from '../fixtures';
 
@@ -148,6 +148,44 @@ describe('WorkoutLogWriter', () => {
     expect(asks.afterSave).toBe(1);
     await writer.end('completed', []);
     expect(asks.afterSave).toBe(1);
+  });
+
+  it('a failed save at the end is said on the finish screen and tried again until it succeeds, however long that takes', async () => {
+    const { workout, writer, state, advance } = setUp();
+    workout.start();
+    advance(9000);
+    await writer.sync(true);
+    advance(5000); // the last round completes as the workout ends
+    state.failWith = new DOMException('full', 'QuotaExceededError');
+    let tries = 0;
+    const problems = new Set<string | null>();
+    // Waits of 0 ms stand for the real ones; storage comes back on the 20th try, long past any fixed number.
+    function* waits() {
+      for (;;) {
+        problems.add(writer.problem);
+        if (++tries === 20) state.failWith = null;
+        yield 0;
+      }
+    }
+    const closing = writer.end('completed', waits());
+    expect(endingWriter(writer.sessionId)).toBe(writer);
+    await closing;
+    expect(tries).toBe(20);
+    expect([...problems]).toEqual([
+      'This workout is not saved in the log yet: this device is out of storage space: free some space, then try again. Saving is tried again while the app is open.',
+    ]);
+    expect(writer.problem).toBeNull();
+    expect([...state.sessions.values()][0]!.status).toBe('completed');
+    expect(state.rounds.size).toBe(3);
+    expect(endingWriter(writer.sessionId)).toBeNull();
+  });
+
+  it('by default the end is tried again soon, then every 30 s without a last try', () => {
+    const waits = endRetries();
+    const first = Array.from({ length: 100 }, () => waits.next());
+    expect(first.every((w) => !w.done)).toBe(true);
+    expect(first.slice(0, 5).map((w) => w.value)).toEqual([1000, 3000, 10_000, 30_000, 30_000]);
+    expect(first.at(-1)!.value).toBe(30_000);
   });
 
   it('a resumed session keeps its id and does not write its earlier rounds again', async () => {
