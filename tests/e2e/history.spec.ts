@@ -420,3 +420,66 @@ test('a workout exports as a FIT file for Strava or Garmin Connect', async ({ pa
     'The FIT file is downloaded: upload it to Strava or Garmin Connect.',
   );
 });
+
+test('the consistency figures: the chart is described and tabled, the weekly target counts and is remembered', async ({
+  page,
+}) => {
+  // Wednesday 19 November 2025: this week has 2 workouts, the two before it 3 each, a month ago 1 ended early.
+  const at = (day: number, month = 10) => new Date(2025, month, day, 7, 30).getTime();
+  await page.clock.setFixedTime(new Date(2025, 10, 19, 12, 0));
+  await openLibrary(page);
+  await insertSessions(page, [
+    { id: 'w0-a', name: 'Monday back', startedAt: at(17) },
+    { id: 'w0-b', name: 'Tuesday back', startedAt: at(18) },
+    ...[10, 12, 14, 3, 5, 7].map((day) => ({ id: `w-${day}`, name: 'Back', startedAt: at(day) })),
+    { id: 'w3', name: 'Cut short', startedAt: at(29, 9), status: 'abandoned' as const },
+  ]);
+  await openHistory(page);
+  const stats = page.getByRole('region', { name: 'Consistency' });
+  await expect(fact(stats, 'This week')).toHaveText('2 of 3 sessions');
+  await expect(fact(stats, 'Streak')).toHaveText('2 weeks in a row meeting the target');
+
+  const chart = stats.getByRole('img', { name: 'Rounds per week, last 12 weeks', exact: true });
+  await expect(chart).toHaveAccessibleDescription(
+    '18 rounds in 12 weeks; 4 this week; at most 6 in a week. The table below has every week.',
+  );
+  await stats.getByText('Rounds per week as a table').click();
+  const rows = stats.getByRole('table').getByRole('row');
+  await expect(rows).toHaveCount(13); // the header and 12 weeks
+  const weeks = await rows.evaluateAll((trs) =>
+    trs.slice(1).map((tr) => [...tr.querySelectorAll('td')].slice(0, 2).map((td) => Number(td.textContent))),
+  );
+  expect(weeks).toEqual([...Array.from({ length: 8 }, () => [0, 0]), [1, 2], [3, 6], [3, 6], [2, 4]]);
+  await expect(rows.nth(12).getByRole('rowheader')).toHaveText(
+    `Week of ${new Date(at(17)).toLocaleDateString('en-US', { day: 'numeric', month: 'short' })}`,
+  );
+
+  // A target of 2: this week meets it, and the streak runs from this week back to the one that fell short.
+  await stats.getByLabel('Weekly target').selectOption({ label: '2 sessions a week' });
+  await expect(fact(stats, 'This week')).toHaveText('2 of 2 sessions · target met');
+  await expect(fact(stats, 'Streak')).toHaveText('3 weeks in a row meeting the target');
+  await page.reload();
+  await expect(stats.getByLabel('Weekly target')).toHaveValue('2');
+  await expect(fact(stats, 'This week')).toHaveText('2 of 2 sessions · target met');
+
+  // Each exercise's rounds, newest first, with what was entered.
+  const byExercise = page.getByRole('region', { name: 'By exercise' });
+  await byExercise.getByLabel('Exercise').selectOption({ label: 'Rows' });
+  const table = byExercise.getByRole('table', { name: 'Rows: the last 18 rounds' });
+  await expect(table.getByRole('row')).toHaveCount(19);
+  await expect(table.getByRole('row').nth(1).getByRole('cell')).toHaveText([
+    'Main, round 2 of 2',
+    '0:30',
+    '–',
+    '–',
+    '–',
+  ]);
+  await expect(table.getByRole('row').nth(2).getByRole('cell')).toHaveText([
+    'Main, round 1 of 2',
+    '0:30',
+    '12',
+    '20 kg',
+    '7.5/10',
+  ]);
+  await expectNoAxeViolations(page);
+});

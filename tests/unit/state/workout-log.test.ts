@@ -1,8 +1,10 @@
+import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../src/storage/db';
 import { FakeClock } from '../../../src/engine/clock';
 import { Workout } from '../../../src/state/workout.svelte';
 import { WorkoutLogWriter, endRetries, endingWriter } from '../../../src/state/workout-log.svelte';
-import type { RoundRecord, SessionRecord, StoredRun, WorkoutLogRepository } from '../../../src/storage/log';
+import { WorkoutLogRepository, type RoundRecord, type SessionRecord, type StoredRun } from '../../../src/storage/log';
 import { block, circuit, step } from '../fixtures';
 
 /** A repository in memory that can be made to fail, recording what reached it. */
@@ -195,5 +197,51 @@ describe('WorkoutLogWriter', () => {
     await writer.sync();
     expect([...state.rounds.keys()]).toEqual(['earlier/0/2']);
     expect(state.sessions.size).toBe(0); // it exists already: not created again
+  });
+});
+
+describe('WorkoutLogWriter on the real repository', () => {
+  it('a full device: the banner says so, the round is tried again, and it is written once when space is back', async () => {
+    const clock = new FakeClock(100_000);
+    const c = circuit(
+      [block([step('Rows', { id: 'rows', workSeconds: 3, restSeconds: 2 })], { id: 'main', rounds: 3 })],
+      {
+        id: 'quick',
+        prepSeconds: 1,
+      },
+    );
+    const workout = new Workout(c, clock);
+    const db = openDatabase('writer-quota');
+    const writer = new WorkoutLogWriter(
+      workout,
+      () => new WorkoutLogRepository(db),
+      clock,
+      null,
+      () => 1_700_000_000_000 + clock.now(),
+      async () => {},
+    );
+    workout.start();
+    await writer.sync(true);
+    // The disk fills up: IndexedDB refuses to add anything more.
+    const add = IDBObjectStore.prototype.add;
+    IDBObjectStore.prototype.add = function () {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    try {
+      clock.advance(4000); // round 1 completes
+      await writer.sync();
+      expect(writer.problem).toBe(
+        'The log is not being saved: this device is out of storage space: free some space, then try again. The timer keeps going, and saving is tried again.',
+      );
+      await writer.sync(true);
+      expect(writer.problem).toMatch(/out of storage space/);
+      expect(await (await db).count('rounds')).toBe(0);
+    } finally {
+      IDBObjectStore.prototype.add = add;
+    }
+    await writer.sync();
+    expect(writer.problem).toBeNull();
+    expect((await (await db).getAll('rounds')).map((r) => r.id)).toEqual([`${writer.sessionId}/0/1`]);
+    (await db).close();
   });
 });
