@@ -35,6 +35,17 @@ export interface Channel {
 
 export type OpenChannel = () => Channel | null;
 
+/** The part of navigator.locks used here (held while a presenter lives), so tests can pass a fake. */
+export interface Locks {
+  request(name: string, options: { signal?: AbortSignal }, callback: () => Promise<void> | void): Promise<unknown>;
+}
+
+/** Held by the presenter's page while it lives: the browser lets it go when the page closes or crashes. */
+export const PRESENTER_LOCK = 'circuit-timer-presenter';
+
+export const browserLocks = (): Locks | null =>
+  typeof navigator !== 'undefined' && 'locks' in navigator ? (navigator.locks as Locks) : null;
+
 export const openBroadcastChannel: OpenChannel = () =>
   typeof BroadcastChannel === 'undefined' ? null : (new BroadcastChannel(MIRROR_CHANNEL) as unknown as Channel);
 
@@ -107,12 +118,18 @@ export class PresenterLink {
   private readonly channel: Channel | null;
   private current: (() => { circuit: Circuit; log: RunLog }) | null = null;
 
+  private releaseLock: (() => void) | null = null;
+
   constructor(
     open: OpenChannel,
     private readonly origin: number,
     private readonly onCommand: (command: MirrorCommand) => void,
+    locks: Locks | null = browserLocks(),
   ) {
     this.channel = open();
+    // Held from before the first send: a display that hears from us can wait on it to learn we are gone.
+    if (this.channel && locks)
+      void locks.request(PRESENTER_LOCK, {}, () => new Promise<void>((resolve) => (this.releaseLock = resolve)));
     if (this.channel)
       this.channel.onmessage = ({ data }) => {
         const read = readMessage(data);
@@ -141,6 +158,7 @@ export class PresenterLink {
   close(): void {
     this.channel?.postMessage({ v: MIRROR_VERSION, type: 'closed' } satisfies MirrorMessage);
     this.channel?.close();
+    this.releaseLock?.();
   }
 }
 
@@ -156,13 +174,29 @@ export type DisplayEvent =
 export class DisplayLink {
   private readonly channel: Channel | null;
 
+  /** Waiting for the presenter's lock: it is granted the moment the presenter's page is gone. */
+  private watching = false;
+  private readonly stopWatching = new AbortController();
+
   constructor(
     open: OpenChannel,
     private readonly origin: number,
     onEvent: (event: DisplayEvent) => void,
+    private readonly locks: Locks | null = browserLocks(),
   ) {
     this.channel = open();
     if (!this.channel) return;
+    // A crashed or killed presenter sends no 'closed': its lock, let go by the browser, says it instead.
+    const watch = () => {
+      if (this.watching || !this.locks) return;
+      this.watching = true;
+      this.locks
+        .request(PRESENTER_LOCK, { signal: this.stopWatching.signal }, () => {
+          this.watching = false;
+          onEvent({ type: 'closed' });
+        })
+        .catch(() => {}); // aborted: this display closed first
+    };
     this.channel.onmessage = ({ data }) => {
       const read = readMessage(data);
       if (!read.ok) {
@@ -170,8 +204,10 @@ export class DisplayLink {
         return;
       }
       const m = read.message;
-      if (m.type === 'run') onEvent({ type: 'run', circuit: m.run.circuit, log: fromShared(m.run, this.origin) });
-      else if (m.type === 'closed') onEvent({ type: 'closed' });
+      if (m.type === 'run') {
+        onEvent({ type: 'run', circuit: m.run.circuit, log: fromShared(m.run, this.origin) });
+        watch();
+      } else if (m.type === 'closed') onEvent({ type: 'closed' });
     };
     this.channel.postMessage({ v: MIRROR_VERSION, type: 'hello' } satisfies MirrorMessage);
   }
@@ -186,6 +222,7 @@ export class DisplayLink {
   }
 
   close(): void {
+    this.stopWatching.abort();
     this.channel?.close();
   }
 }

@@ -9,6 +9,7 @@ import {
   readMessage,
   type Channel,
   type DisplayEvent,
+  type Locks,
   type MirrorCommand,
 } from '../../../src/state/mirror';
 import { block, circuit, step } from '../fixtures';
@@ -31,6 +32,31 @@ function expectSame(display: RunState, displayOrigin: number, presenter: RunStat
 }
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 afterEach(() => opened.splice(0).forEach((c) => c.close()));
+
+/** Web Locks as the browser keeps them: one holder per name, the rest queued; closing a page lets go. */
+class FakeLocks implements Locks {
+  private held = new Map<string, boolean>();
+  private queue: { name: string; grant: () => void }[] = [];
+  request(name: string, options: { signal?: AbortSignal }, callback: () => Promise<void> | void): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      const grant = () => {
+        this.held.set(name, true);
+        void Promise.resolve(callback()).then((value) => {
+          this.held.set(name, false);
+          const next = this.queue.findIndex((q) => q.name === name);
+          if (next >= 0) this.queue.splice(next, 1)[0]!.grant();
+          resolve(value);
+        });
+      };
+      options.signal?.addEventListener('abort', () => {
+        this.queue = this.queue.filter((q) => q.grant !== grant);
+        reject(new DOMException('aborted', 'AbortError'));
+      });
+      if (this.held.get(name)) this.queue.push({ name, grant });
+      else grant();
+    });
+  }
+}
 
 /** Two windows of one browser: one wall-clock scale, but each monotonic clock has its own origin. */
 const PRESENTER_ORIGIN = 1_700_000_000_000;
@@ -117,6 +143,25 @@ describe('the mirrored display', () => {
     w.display.send('toggle');
     await settle();
     expect(w.commands).toEqual(['skip', 'toggle']);
+  });
+
+  it('tells the display when the presenter’s page is gone without a word (a crash): its lock is let go', async () => {
+    const locks = new FakeLocks();
+    const c = circuit([block([step('Rows')])]);
+    const clock = { now: () => 1000 };
+    const runner = new Runner(compileCircuit(c), clock);
+    runner.start();
+    // A crashed page never calls close(), so it never posts 'closed'.
+    const presenter = new PresenterLink(open, PRESENTER_ORIGIN, () => {}, locks);
+    presenter.follow(() => ({ circuit: c, log: runner.runLog }));
+    const events: DisplayEvent[] = [];
+    new DisplayLink(open, DISPLAY_ORIGIN, (e) => events.push(e), locks);
+    await settle();
+    expect(events.map((e) => e.type)).toEqual(['run']);
+    // The browser lets a dead page's locks go: here, as the presenter's release does.
+    (presenter as unknown as { releaseLock: () => void }).releaseLock();
+    await settle();
+    expect(events.map((e) => e.type)).toEqual(['run', 'closed']);
   });
 
   it('tells the display when the presenter closes', async () => {
