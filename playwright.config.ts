@@ -4,11 +4,11 @@ import { defineConfig, devices } from '@playwright/test';
 
 const baseURL = 'http://127.0.0.1:4173';
 /**
- * The specs that measure cue timing to the millisecond run on their own after the others (a 2-core
+ * The specs that measure timing to the millisecond run on their own after the others (a 2-core
  * machine running two browsers at once starves the page they measure), on the desktop viewport:
- * visible, hidden, and a whole preset offline.
+ * the cues visible, hidden and offline, and windows and phones kept in step (sync).
  */
-const TIMING = /cues(-hidden|-offline)?\.spec\.ts$/;
+const TIMING = /(cues(-hidden|-offline)?|sync)\.spec\.ts$/;
 
 export default defineConfig({
   testDir: 'tests/e2e',

@@ -201,8 +201,15 @@ export async function recordShown(page: Page): Promise<void> {
     };
     note();
     new MutationObserver(note).observe(document.body, { subtree: true, childList: true, characterData: true });
+    // The instant of each click, as the page gets it (a test's own clock would add its waits).
+    const clicks = ((window as unknown as { __clicks: number[] }).__clicks = []);
+    addEventListener('click', () => clicks.push(performance.timeOrigin + performance.now()), true);
   });
 }
+
+/** The instants the page got each click since `recordShown`. */
+export const clicksIn = (page: Page): Promise<number[]> =>
+  page.evaluate(() => (window as unknown as { __clicks: number[] }).__clicks);
 
 export const shownIn = (page: Page): Promise<Shown[]> =>
   page.evaluate(() => (window as unknown as { __shown: { t: number; phase: string; timer: string }[] }).__shown);

@@ -1,0 +1,110 @@
+// The in-step promises, measured to the millisecond: a display window follows its presenter within a
+// frame, and phones on one class link change at the same instants. They run on their own after the
+// other specs (the timing project), as a busy machine delays any page's timers.
+import { expect, test } from '@playwright/test';
+import { encodeShare } from '../../src/share/link';
+import { CLASS, phone } from './class-fixture';
+import { clicksIn, lags, recordShown, shownIn } from './flows';
+
+const displayTimer = (page: import('@playwright/test').Page) =>
+  page.getByRole('region', { name: 'Display' }).getByRole('timer');
+
+test('a display window follows the presenter within a frame through start, pause, skip, +10 s and back', async ({
+  context,
+  page,
+}, testInfo) => {
+  test.setTimeout(60_000);
+  const display = await context.newPage();
+  await display.goto('/#/display');
+  await expect(display.getByRole('status')).toContainText('Waiting for a workout');
+
+  await page.goto('/#/run/tabata-beginner');
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(displayTimer(display)).toBeVisible();
+  await recordShown(page);
+  await recordShown(display);
+
+  const press = (name: string) => page.getByRole('button', { name }).click();
+  await page.waitForTimeout(1500);
+  await press('Pause');
+  await expect(display.getByText('Paused', { exact: true })).toBeVisible();
+  await page.waitForTimeout(700);
+  await press('Resume');
+  await page.waitForTimeout(600);
+  await press('Skip');
+  await page.waitForTimeout(600);
+  await press('Add 10 seconds');
+  await page.waitForTimeout(1200);
+  await press('Back');
+  await page.waitForTimeout(1500);
+
+  const presenterShown = await shownIn(page);
+  const displayShown = await shownIn(display);
+  const pressedAt = await clicksIn(page);
+  expect(pressedAt).toHaveLength(5);
+  const measured = lags(presenterShown, displayShown);
+  testInfo.annotations.push({ type: 'lags (ms)', description: JSON.stringify(measured) });
+  // What a control changed reached the display within one frame (16.7 ms) of the presenter showing it.
+  for (const [i, t] of pressedAt.entries()) {
+    const shown = presenterShown.find((p) => p.t > t);
+    expect(shown && shown.t - t, `control ${i + 1} shown by the presenter`).toBeLessThan(100);
+    const { what, lag } = lags([presenterShown[0]!, shown!], displayShown)[0]!;
+    expect(Math.abs(lag), `control ${i + 1} → ${what}`).toBeLessThanOrEqual(17);
+  }
+  // Every second and part in between, each window timing itself from the same log: in step too.
+  expect(measured.length).toBeGreaterThanOrEqual(8);
+  for (const { what, lag } of measured) expect(Math.abs(lag), what).toBeLessThanOrEqual(50);
+  // And the display never showed anything the presenter did not.
+  for (const d of displayShown.slice(1))
+    expect(presenterShown.some((p) => p.phase === d.phase && p.timer === d.timer)).toBe(true);
+});
+
+test('two phones on the same class link show the same part and second at the same instants; a late joiner lands in step', async ({
+  browser,
+}, testInfo) => {
+  test.setTimeout(90_000);
+  const baseURL = testInfo.project.use.baseURL!;
+  const startsAt = Date.now() + 6000;
+  const link = `/#/class/${await encodeShare({ circuit: CLASS, classStartsAt: startsAt })}`;
+
+  const a = await phone(browser, baseURL, link);
+  const b = await phone(browser, baseURL, link);
+  for (const page of [a, b]) {
+    await expect(page.getByRole('timer', { name: 'Time until the start' })).toBeVisible();
+    await expect(page.getByText('Starts in', { exact: true })).toBeVisible();
+    await recordShown(page);
+  }
+
+  // Seven seconds into the class, a third phone opens the link.
+  await a.waitForTimeout(startsAt + 7000 - Date.now());
+  const late = await phone(browser, baseURL, link);
+  await expect(
+    late.getByRole('region', { name: 'Display' }).getByRole('timer', { name: 'Time remaining' }),
+  ).toBeVisible();
+  await recordShown(late);
+  await expect(a.getByText('Workout complete', { exact: true })).toBeVisible({ timeout: 30_000 });
+  await expect(late.getByText('Workout complete', { exact: true })).toBeVisible();
+
+  const shownA = await shownIn(a);
+  const shownB = await shownIn(b);
+  const shownLate = await shownIn(late);
+  const apart = lags(shownA, shownB);
+  testInfo.annotations.push({ type: 'phone B after phone A (ms)', description: JSON.stringify(apart) });
+  // Every second and every part of the class: the countdown's and the run's (3 + 22 s).
+  expect(apart.length).toBeGreaterThanOrEqual(25);
+  for (const { what, lag } of apart) expect(Math.abs(lag), what).toBeLessThanOrEqual(50);
+
+  // The first thing the late phone showed is what phone A showed at that instant...
+  const first = shownLate[0]!;
+  const atThatInstant = shownA.filter((s) => s.t <= first.t).at(-1)!;
+  expect(first.phase).toBe(atThatInstant.phase);
+  expect(first.timer).toBe(atThatInstant.timer);
+  expect(first.phase).not.toBe('');
+  // ...and from then on it changes with phone A, within 50 ms.
+  const lateLags = lags(
+    shownA.filter((s) => s.t > first.t - 1),
+    shownLate,
+  );
+  expect(lateLags.length).toBeGreaterThanOrEqual(10);
+  for (const { what, lag } of lateLags) expect(Math.abs(lag), what).toBeLessThanOrEqual(50);
+});
