@@ -217,3 +217,21 @@ test('station rotation: the map, "rotate" and the rotations left are right throu
   await expect(page.getByRole('heading', { level: 1, name: 'Workout complete' })).toBeVisible();
   await expect(page.getByRole('list', { name: 'Rounds' })).toContainText('Stations: 2 of 2 rounds');
 });
+
+test('every button on the run screen is at least 64 px for sweaty hands, in both views', async ({ page }) => {
+  await page.goto('/#/run/tabata-beginner');
+  await page.getByRole('button', { name: 'Start' }).click();
+  const expectBig = async () => {
+    const buttons = await page.getByRole('main').getByRole('button').all();
+    expect(buttons.length).toBeGreaterThanOrEqual(5);
+    for (const button of buttons) {
+      const box = await button.boundingBox();
+      if (!box) continue; // not shown in this view
+      expect(Math.min(box.width, box.height), `“${await button.textContent()}”`).toBeGreaterThanOrEqual(64);
+    }
+  };
+  await expectBig();
+  await page.getByRole('button', { name: 'Display mode' }).click();
+  await expect(page.getByRole('region', { name: 'Display' })).toBeVisible();
+  await expectBig();
+});
