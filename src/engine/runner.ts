@@ -307,6 +307,18 @@ export class Runner {
     this.log = { startedAt: this.clock.now(), events: [] };
   }
 
+  /**
+   * Moves the whole run `ms` earlier on the clock, as if the clock had not missed that time: after
+   * the device slept, the workout carried on, so the run catches up with it. Nothing else changes.
+   */
+  reanchor(ms: number): void {
+    if (this.log.startedAt === null || ms <= 0) return;
+    this.log = {
+      startedAt: this.log.startedAt - ms,
+      events: this.log.events.map((e) => ({ ...e, at: e.at - ms })),
+    };
+  }
+
   /** Takes another copy of this run's log as its own (a display window following its presenter). */
   adopt(log: RunLog): void {
     this.log = { startedAt: log.startedAt, events: log.events.map((e) => ({ ...e })) };

@@ -1,6 +1,6 @@
 // A workout being run: the runner's state as reactive values for the run screen, its controls,
 // and what happens when it ends. All timing comes from the engine and the clock.
-import { monotonicClock, type Clock } from '../engine/clock';
+import { ClockJumpDetector, monotonicClock, type Clock } from '../engine/clock';
 import { displaySeconds, formatClock, formatSpoken } from '../engine/format';
 import type { Circuit } from '../engine/model';
 import { Runner, type RunLog, type RunState } from '../engine/runner';
@@ -50,6 +50,8 @@ export class Workout {
     private readonly onFinish: (result: FinishedWorkout) => void = () => {},
     /** A run to carry on (one resumed after a reload); a new one otherwise. */
     log?: RunLog,
+    /** The wall clock, only to notice the monotonic clock stalling while the device slept. */
+    private readonly wall: () => number = Date.now,
   ) {
     this.timeline = compileCircuit(circuit);
     this.runner = new Runner(this.timeline, clock, log);
@@ -57,8 +59,19 @@ export class Workout {
     exposeForMeasurement(this);
   }
 
+  /** Said once when the run caught up after the device slept (the monotonic clock had stalled). */
+  clockNote = $state<string | null>(null);
+  private readonly jumps = new ClockJumpDetector();
+
   /** Re-reads the clock; hands over to the finish screen once the last segment has ended. */
   tick = (): void => {
+    const missed = this.jumps.check(this.clock.now(), this.wall());
+    if (missed > 0 && this.runner.state().status === 'running') {
+      this.runner.reanchor(missed);
+      this.clockNote = `The device slept for ${formatSpoken(Math.round(missed / 1000))}: the timer has caught up with the workout.`;
+      this.revision++;
+      this.afterControl?.();
+    }
     this.now = this.clock.now();
     if (this.state.status === 'finished') this.finish();
   };

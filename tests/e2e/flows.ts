@@ -202,7 +202,8 @@ export async function recordShown(page: Page): Promise<void> {
     note();
     new MutationObserver(note).observe(document.body, { subtree: true, childList: true, characterData: true });
     // The instant of each click, as the page gets it (a test's own clock would add its waits).
-    const clicks = ((window as unknown as { __clicks: number[] }).__clicks = []);
+    const clicks: number[] = [];
+    (window as unknown as { __clicks: number[] }).__clicks = clicks;
     addEventListener('click', () => clicks.push(performance.timeOrigin + performance.now()), true);
   });
 }

@@ -131,3 +131,63 @@ describe('Workout with a start scheduled ahead (a class link)', () => {
     expect(display.state.segment?.label).toBe('Round rest');
   });
 });
+
+describe('Workout when the device sleeps (the monotonic clock stalls, the wall clock moves on)', () => {
+  function sleepy() {
+    const clock = new FakeClock(500);
+    let wall = 1_700_000_000_000;
+    const c = circuit([block([step('Rows', { workSeconds: 30, restSeconds: 10 })], { rounds: 3 })]);
+    const workout = new Workout(
+      c,
+      clock,
+      () => {},
+      undefined,
+      () => wall,
+    );
+    const advanceBoth = (ms: number) => {
+      clock.advance(ms);
+      wall += ms;
+    };
+    const sleep = (ms: number) => (wall += ms);
+    return { clock, workout, advanceBoth, sleep };
+  }
+
+  it('catches up with the workout and says so, re-planning the cues', () => {
+    const { workout, advanceBoth, sleep } = sleepy();
+    let replans = 0;
+    workout.afterControl = () => replans++;
+    workout.start();
+    replans = 0;
+    advanceBoth(5_000);
+    workout.tick();
+    sleep(42_000); // 42 s asleep: the person did the rest of Rows and most of the rest
+    advanceBoth(16);
+    workout.tick();
+    // 47.016 s in: past Rows (30 s) and its rest (10 s), 7.016 s into round 2.
+    expect(workout.state).toMatchObject({ index: 2, elapsedMs: 5_000 + 42_000 + 16 - 40_000 });
+    expect(workout.clockNote).toBe('The device slept for 42 seconds: the timer has caught up with the workout.');
+    expect(replans).toBe(1);
+  });
+
+  it('leaves a paused run paused, and ignores jitter and a wall clock set back', () => {
+    const { workout, advanceBoth, sleep } = sleepy();
+    workout.start();
+    advanceBoth(3_000);
+    workout.tick();
+    workout.togglePause();
+    sleep(60_000);
+    advanceBoth(10);
+    workout.tick();
+    expect(workout.state).toMatchObject({ status: 'paused', elapsedMs: 3_000 });
+    expect(workout.clockNote).toBeNull();
+    workout.togglePause();
+    sleep(1_500); // under the threshold: a late timer, not sleep
+    advanceBoth(10);
+    workout.tick();
+    sleep(-3_600_000); // the clock set back an hour
+    advanceBoth(10);
+    workout.tick();
+    expect(workout.state.elapsedMs).toBe(3_000 + 10 + 10);
+    expect(workout.clockNote).toBeNull();
+  });
+});
