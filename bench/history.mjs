@@ -11,8 +11,8 @@ import { cell, launchVisible, median, plain, quantile, round1 } from './browser.
 
 export const title = 'History with a log of years';
 
-/** Median of the warm opens (library → History, chart and first workouts painted). */
-const TARGET_OPEN_MEDIAN_MS = 150;
+/** Every open, warm (library → History) and cold (a reload on History): chart and first workouts painted. */
+const TARGET_OPEN_MS = 150;
 /** p99 of addRound: one durable (strict) transaction per round, as a running workout writes them. */
 const TARGET_WRITE_P99_MS = 20;
 /** Rounds per session: 100 000 rounds for 10 000 sessions, as the issue asks. */
@@ -252,6 +252,17 @@ function generateLogInPage({ circuits, sessions: total, roundsPerSession, weeks,
   const inChart = { sessions: 0, rounds: 0 };
   const statuses = { completed: 0, abandoned: 0 };
   let withEntries = 0;
+  // The log's totals per local week, as the app keeps them beside the log (src/storage/week-totals.ts).
+  const weekTotals = new Map();
+  const totals = (t, change) => {
+    const d = new Date(t);
+    d.setHours(0, 0, 0, 0);
+    d.setDate(d.getDate() - ((d.getDay() + 6) % 7));
+    const start = d.getTime();
+    const week = weekTotals.get(start) ?? { start, workouts: 0, completed: 0, rounds: 0, workMs: 0 };
+    for (const [key, n] of Object.entries(change)) week[key] += n;
+    weekTotals.set(start, week);
+  };
   let first = Infinity;
   let last = -Infinity;
 
@@ -349,6 +360,9 @@ function generateLogInPage({ circuits, sessions: total, roundsPerSession, weeks,
           },
           updatedAt: endedAt,
         };
+        totals(startedAt, { workouts: 1, completed: abandoned ? 0 : 1 });
+        for (const r of rounds)
+          totals(r.completedAt, { rounds: 1, workMs: r.exercises.reduce((sum, e) => sum + e.workMs, 0) });
         statuses[session.status]++;
         if (startedAt >= chartFrom.getTime()) inChart.sessions++;
         inChart.rounds += rounds.filter((r) => r.completedAt >= chartFrom.getTime()).length;
@@ -368,8 +382,8 @@ function generateLogInPage({ circuits, sessions: total, roundsPerSession, weeks,
     req.onsuccess = async () => {
       const db = req.result;
       try {
-        if (!db.objectStoreNames.contains('sessions') || !db.objectStoreNames.contains('rounds'))
-          throw new Error('the circuit-timer database has no sessions/rounds stores');
+        if (!['sessions', 'rounds', 'weeks'].every((store) => db.objectStoreNames.contains(store)))
+          throw new Error('the circuit-timer database has no sessions/rounds/weeks stores');
         const started = performance.now();
         const it = records();
         let transactions = 0;
@@ -392,6 +406,14 @@ function generateLogInPage({ circuits, sessions: total, roundsPerSession, weeks,
           transactions++;
           written += chunk.length;
         }
+        await new Promise((ok, fail) => {
+          const tx = db.transaction('weeks', 'readwrite');
+          tx.objectStore('weeks').clear();
+          for (const week of weekTotals.values()) tx.objectStore('weeks').put(week);
+          tx.oncomplete = ok;
+          tx.onerror = () => fail(tx.error);
+        });
+        transactions++;
         resolve({
           ms: performance.now() - started,
           transactions,
@@ -739,10 +761,7 @@ function markdown(cfg, r) {
   const c = r.opens.cold;
   const warmPainted = w.map((o) => o.paintedMs);
   const list = (key) => w.map((o) => cell(o[key])).join(', ');
-  const coldVerdict =
-    c.paintedMs <= TARGET_OPEN_MEDIAN_MS
-      ? `within ${TARGET_OPEN_MEDIAN_MS} ms too`
-      : `**over ${TARGET_OPEN_MEDIAN_MS} ms** (the target is for warm opens, but a cold open misses that figure)`;
+  const verdict = (ms) => (ms <= TARGET_OPEN_MS ? `within ${TARGET_OPEN_MS} ms` : `**over ${TARGET_OPEN_MS} ms**`);
   return [
     `Method: headless Chromium (viewport ${VIEWPORT.width}×${VIEWPORT.height}), a fresh profile. Once the app has ` +
       `created its database, the page writes ${g.sessions.toLocaleString('en')} sessions and ` +
@@ -763,11 +782,13 @@ function markdown(cfg, r) {
       `session, then ${cfg.writes} \`addRound\` calls one after another (each its own strict-durability ` +
       `transaction, with the app's checks), then ${cfg.progressSaves} \`saveProgress\`, each timed in the page.`,
     '',
-    `How dense the log is decides what History reads: the chart reads every round of its 12 weeks, and the ` +
-      `streak reads sessions back a year at a time until it finds a week under the target. With ` +
-      `${g.sessions.toLocaleString('en')} sessions in ${cfg.weeks} weeks that is ${g.inChart.rounds.toLocaleString('en')} ` +
-      `rounds and a streak of ${cell(r.opens.facts.streak?.match(/^\d+/)?.[0])} weeks; BENCH_HISTORY_WEEKS=2500 spreads ` +
-      `the same log at about 4 a week.`,
+    `History's figures come from the log's totals per week (the \`weeks\` store, a record a week, kept by the ` +
+      `repository in the same transaction as each write; the page writes them beside the generated log as the ` +
+      `upgrade to version 4 would), read in one transaction with the weekly target; the list reads its first page ` +
+      `of sessions. With ${g.sessions.toLocaleString('en')} sessions in ${cfg.weeks} weeks the chart holds ` +
+      `${g.inChart.rounds.toLocaleString('en')} rounds and the streak is ` +
+      `${cell(r.opens.facts.streak?.match(/^\d+/)?.[0])} weeks; BENCH_HISTORY_WEEKS=2500 spreads the same log at ` +
+      `about 4 a week.`,
     '',
     `Load average (1, 5, 15 min) at the start of this benchmark ${r.loadAverage.start.join(', ')}, at its end ` +
       `${r.loadAverage.end.join(', ')}; the machine is shared.`,
@@ -789,8 +810,9 @@ function markdown(cfg, r) {
     `| warm: all-time work time shown (after the paint) | ${cell(round1(median(w.map((o) => o.allTimeWorkMs))))} ms | ${cell(round1(Math.max(...w.map((o) => o.allTimeWorkMs))))} ms | ${list('allTimeWorkMs')} |`,
     `| cold (reload on #/history, from navigation start): painted | ${cell(c.paintedMs)} ms | – | DOMContentLoaded ${cell(c.domContentLoadedMs)}, History's chunk loaded ${cell(c.historyChunkMs)}, chart ${cell(c.chartMs)}, first workout ${cell(c.listMs)}, long tasks ${cell(c.longTaskMs)} ms (longest ${cell(c.longestTaskMs)}), all-time work ${cell(c.allTimeWorkMs)} |`,
     '',
-    `The ${TARGET_OPEN_MEDIAN_MS} ms target applies to the median of the warm opens. The cold open took ` +
-      `${cell(c.paintedMs)} ms: ${coldVerdict}.`,
+    `The ${TARGET_OPEN_MS} ms target applies to every open: the slowest warm open took ` +
+      `${cell(round1(Math.max(...warmPainted)))} ms (${verdict(Math.max(...warmPainted))}), the cold open ` +
+      `${cell(c.paintedMs)} ms (${verdict(c.paintedMs)}).`,
     '',
     '| write (with the log above stored) | n | p50 | p90 | p99 | max |',
     '| --- | --- | --- | --- | --- | --- |',
@@ -881,10 +903,16 @@ export async function run({ baseURL, log = console.log }) {
   const warmMax = round1(Math.max(...results.opens.warm.map((o) => o.paintedMs)));
   const targets = [
     {
-      name: `History open with ${cfg.sessions.toLocaleString('en')} sessions: median of ${cfg.opens} warm opens (chart and first workouts painted)`,
-      target: `≤ ${TARGET_OPEN_MEDIAN_MS} ms`,
-      actual: `${cell(warmMedian)} ms (max ${cell(warmMax)} ms; cold ${cell(results.opens.cold.paintedMs)} ms)`,
-      pass: warmMedian !== null && warmMedian <= TARGET_OPEN_MEDIAN_MS,
+      name: `History open with ${cfg.sessions.toLocaleString('en')} sessions: the slowest of ${cfg.opens} warm opens (chart and first workouts painted)`,
+      target: `≤ ${TARGET_OPEN_MS} ms`,
+      actual: `${cell(warmMax)} ms (median ${cell(warmMedian)} ms)`,
+      pass: Number.isFinite(warmMax) && warmMax <= TARGET_OPEN_MS,
+    },
+    {
+      name: `History open with ${cfg.sessions.toLocaleString('en')} sessions: cold, a reload on #/history (from navigation start)`,
+      target: `≤ ${TARGET_OPEN_MS} ms`,
+      actual: `${cell(results.opens.cold.paintedMs)} ms`,
+      pass: Number.isFinite(results.opens.cold.paintedMs) && results.opens.cold.paintedMs <= TARGET_OPEN_MS,
     },
     {
       name: `round write (addRound) with ${cfg.rounds.toLocaleString('en')} rounds stored: p99 of ${cfg.writes}`,

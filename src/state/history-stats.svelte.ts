@@ -1,35 +1,25 @@
 // The figures at the top of History: this week against the weekly target, the streak, work time,
-// and rounds per week for the chart. Everything on first paint comes from the indexes (counts, and a
-// few session records per week of streak), so a log of years opens as fast as a new one; work time
-// is summed afterwards in short transactions that never hold up a write, and stops when the screen goes.
+// and rounds per week for the chart. All of it comes from the log's totals per week (one small record
+// a week, kept by the repository in step with the log), read in one transaction with the target: a
+// log of years opens as fast as a new one.
 import type { Database } from '../storage/db';
-import { DEFAULT_WEEKLY_TARGET, chartWeeks, streakAndWeek, weeksBefore, type WeekStats } from './stats';
+import { GOALS_KEY, MAX_WEEKLY_TARGET } from '../storage/settings';
+import { weekOfTotals, type WeekTotals } from '../storage/week-totals';
+import { DEFAULT_WEEKLY_TARGET, chartWeeks, streakAndWeek, type WeekStats } from './stats';
 import { database, storageFailure } from './database';
 import { persistence } from './persistence.svelte';
 
-/** Where the settings store keeps the weekly target. */
-export const GOALS_KEY = 'goals';
-export const MAX_WEEKLY_TARGET = 14;
-/** Rounds read per transaction while summing work time. */
-const WORK_CHUNK = 2000;
-
-/** The work time of a stored round, 0 when its record is not readable. */
-function roundWork(r: unknown): number {
-  const exercises = (r as { exercises?: unknown })?.exercises;
-  if (!Array.isArray(exercises)) return 0;
-  let sum = 0;
-  for (const e of exercises) if (Number.isFinite(e?.workMs)) sum += e.workMs;
-  return sum;
-}
+export { GOALS_KEY, MAX_WEEKLY_TARGET };
 
 export class HistoryStats {
   stats = $state.raw<WeekStats | null>(null);
-  /** Work time of the chart's 12 weeks and of every round ever logged; null while being summed. */
+  /** Work time of the chart's 12 weeks and of every round ever logged. */
   recentWorkMs = $state<number | null>(null);
   totalWorkMs = $state<number | null>(null);
   target = $state(DEFAULT_WEEKLY_TARGET);
   problem = $state<string | null>(null);
-  private stopped = false;
+  /** The totals as last read, by the local week they belong to now (replaced whole, so not reactive). */
+  private weeks = new Map<number, Omit<WeekTotals, 'start'>>(); // eslint-disable-line svelte/prefer-svelte-reactivity
 
   constructor(
     private readonly open: () => Promise<Database> = database,
@@ -41,21 +31,21 @@ export class HistoryStats {
   async load(): Promise<void> {
     try {
       const db = await this.open();
-      const goals = (await db.get('settings', GOALS_KEY)) as { weeklyTarget?: unknown } | undefined;
+      const tx = db.transaction(['weeks', 'settings']);
+      const [totals, goals] = await Promise.all([
+        tx.objectStore('weeks').getAll(),
+        tx.objectStore('settings').get(GOALS_KEY) as Promise<{ weeklyTarget?: unknown } | undefined>,
+        tx.done,
+      ]);
       const stored = goals?.weeklyTarget;
       if (typeof stored === 'number' && Number.isInteger(stored) && stored >= 1 && stored <= MAX_WEEKLY_TARGET)
         this.target = stored;
-      await this.compute(db);
+      this.weeks = byWeek(totals);
+      await this.compute();
       this.problem = null;
-      void this.sumWork(db).catch(() => {}); // the figures stay "counting…" if it fails
     } catch (err) {
       this.problem = `Your history cannot be read: ${storageFailure(err)}.`;
     }
-  }
-
-  /** Stops the background summing (the screen is gone). */
-  stop(): void {
-    this.stopped = true;
   }
 
   /** Changes the weekly target (1–14 sessions), remembered on this device. */
@@ -67,71 +57,44 @@ export class HistoryStats {
       const db = await this.open();
       await db.put('settings', { weeklyTarget: target }, GOALS_KEY);
       void this.afterSave().catch(() => {});
-      await this.compute(db, this.stats?.weeks);
+      await this.compute();
       this.problem = null;
     } catch (err) {
       this.problem = `The weekly target could not be saved: ${storageFailure(err)}.`;
     }
   }
 
-  private async compute(db: Database, weeks?: WeekStats['weeks']): Promise<void> {
+  private async compute(): Promise<void> {
     const now = this.now();
-    const week = (start: number) => IDBKeyRange.bound(start, weeksBefore(start, -1), false, true);
-    weeks ??= await Promise.all(
-      chartWeeks(now).map(async (start) => ({
-        start,
-        workouts: await db.countFromIndex('sessions', 'by-started', week(start)),
-        rounds: await db.countFromIndex('rounds', 'by-completed', week(start)),
-        workMs: null,
-      })),
-    );
-    const { thisWeek, streak } = await streakAndWeek(now, this.target, async (from, to, enough) => {
-      let count = 0;
-      let cursor = await db
-        .transaction('sessions')
-        .store.index('by-started')
-        .openCursor(IDBKeyRange.bound(from, to, false, true));
-      while (cursor && count < enough) {
-        if ((cursor.value as { status?: unknown }).status === 'completed') count++;
-        cursor = await cursor.continue();
-      }
-      return count;
+    const none = { workouts: 0, completed: 0, rounds: 0, workMs: 0 };
+    const weeks = chartWeeks(now).map((start) => {
+      const { workouts, rounds, workMs } = this.weeks.get(start) ?? none;
+      return { start, workouts, rounds, workMs };
     });
+    const { thisWeek, streak } = await streakAndWeek(
+      now,
+      this.target,
+      async (from) => this.weeks.get(from)?.completed ?? 0,
+    );
+    let total = 0;
+    for (const week of this.weeks.values()) total += week.workMs;
+    this.totalWorkMs = total;
+    this.recentWorkMs = weeks.reduce((sum, w) => sum + w.workMs, 0);
     this.stats = { target: this.target, thisWeek, streak, weeks };
   }
+}
 
-  /** Sums work time, a chunk of rounds per transaction (writes go between them), stopping if the screen goes. */
-  private async sumWork(db: Database): Promise<void> {
-    const weeks = this.stats?.weeks;
-    if (!weeks) return;
-    const chartStart = weeks[0]!.start;
-    const perWeek = weeks.map(() => 0);
-    let total = 0;
-    let recent = 0;
-    let after: string | null = null;
-    for (;;) {
-      if (this.stopped) return;
-      // By id, which is unique: no round is skipped or counted twice at a chunk's edge.
-      const values: unknown[] = await db.getAll(
-        'rounds',
-        after === null ? undefined : IDBKeyRange.lowerBound(after, true),
-        WORK_CHUNK,
-      );
-      for (const r of values) {
-        const work = roundWork(r);
-        total += work;
-        const at = (r as { completedAt?: unknown }).completedAt;
-        if (typeof at === 'number' && at >= chartStart) {
-          recent += work;
-          const i = weeks.findLastIndex((w) => w.start <= at);
-          if (i >= 0) perWeek[i]! += work;
-        }
-      }
-      if (values.length < WORK_CHUNK) break;
-      after = String((values.at(-1) as { id: unknown }).id);
-    }
-    this.recentWorkMs = recent;
-    this.totalWorkMs = total;
-    if (this.stats) this.stats = { ...this.stats, weeks: weeks.map((w, i) => ({ ...w, workMs: perWeek[i]! })) };
+/** Stored totals summed by the local week they belong to now (after a change of time zone, two may share one). */
+function byWeek(totals: WeekTotals[]): Map<number, Omit<WeekTotals, 'start'>> {
+  const weeks = new Map<number, Omit<WeekTotals, 'start'>>(); // eslint-disable-line svelte/prefer-svelte-reactivity
+  for (const t of totals) {
+    const start = weekOfTotals(t.start);
+    const week = weeks.get(start) ?? { workouts: 0, completed: 0, rounds: 0, workMs: 0 };
+    week.workouts += t.workouts;
+    week.completed += t.completed;
+    week.rounds += t.rounds;
+    week.workMs += t.workMs;
+    weeks.set(start, week);
   }
+  return weeks;
 }

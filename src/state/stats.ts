@@ -1,6 +1,7 @@
 // Consistency at a glance: weeks (Monday at midnight, local time, as people plan training weeks),
 // the streak of weeks that met the weekly target, and the chart's weeks. The counting is done by
-// the caller's queries (through IndexedDB's indexes), so a log of years costs no more than a new one.
+// the caller's queries (the log's totals per week), so a log of years costs no more than a new one.
+import { startOfWeek } from '../storage/week-totals';
 
 export const DEFAULT_WEEKLY_TARGET = 3;
 export const CHART_WEEKS = 12;
@@ -11,8 +12,8 @@ export interface Week {
   /** Workouts started that week (completed or not). */
   workouts: number;
   rounds: number;
-  /** Work time of the week's rounds; null until summed (after the first paint). */
-  workMs: number | null;
+  /** Work time of the week's rounds. */
+  workMs: number;
 }
 
 export interface WeekStats {
@@ -25,13 +26,8 @@ export interface WeekStats {
   weeks: Week[];
 }
 
-/** Monday 00:00, local time, of the week holding instant `t`. */
-export function startOfWeek(t: number): number {
-  const d = new Date(t);
-  d.setHours(0, 0, 0, 0);
-  d.setDate(d.getDate() - ((d.getDay() + 6) % 7));
-  return d.getTime();
-}
+/** Monday 00:00, local time, of the week holding instant `t` (the log's week totals use the same weeks). */
+export { startOfWeek };
 
 /** The Monday `n` weeks before (or after, n < 0) the week starting `weekStart` (DST-safe). */
 export function weeksBefore(weekStart: number, n: number): number {

@@ -17,6 +17,7 @@ import {
   type Goals,
 } from './settings';
 import { parseGuardedJson } from './guarded-json';
+import { WeekChanges } from './week-totals';
 
 export const BACKUP_FORMAT = 'circuit-timer-backup';
 /** The version this app writes and the newest it reads; a change to the file's shape is a new version. */
@@ -31,6 +32,8 @@ const MAX_RECORDS = { circuits: 10_000, sessions: 100_000, rounds: 1_000_000 } a
 const PROBLEMS_LISTED = 3;
 /** Every store a backup holds: read and written in one transaction. */
 const STORES = ['circuits', 'sessions', 'rounds', 'settings'] as const;
+/** What an import writes: the backup's stores and the log's week totals, kept in step with them. */
+const IMPORT_STORES = [...STORES, 'weeks'] as const;
 
 export interface Backup {
   format: typeof BACKUP_FORMAT;
@@ -287,7 +290,7 @@ export function parseBackup(text: string): BackupParseResult {
 /** What importing the backup would do; reads only. Refused when a round's workout is neither in the file nor here. */
 export async function previewImport(db: Database, backup: Backup): Promise<ImportPreviewResult> {
   try {
-    const tx = db.transaction(STORES);
+    const tx = db.transaction(IMPORT_STORES);
     const plan = await planImport(tx, backup);
     await tx.done;
     return { ok: true, preview: plan.preview };
@@ -303,7 +306,7 @@ export async function previewImport(db: Database, backup: Backup): Promise<Impor
  * backup cannot be imported, or the storage error.
  */
 export async function importBackup(db: Database, backup: Backup): Promise<ImportResult> {
-  const tx = db.transaction(STORES, 'readwrite', { durability: 'strict' });
+  const tx = db.transaction(IMPORT_STORES, 'readwrite', { durability: 'strict' });
   try {
     const { preview, circuits, sessions, rounds } = await planImport(tx, backup);
     // One at a time, so that a failed request throws before later ones are made; add, not put, so that
@@ -312,6 +315,10 @@ export async function importBackup(db: Database, backup: Backup): Promise<Import
       await tx.objectStore('circuits').add(stored(circuit) as StoredRecord & { updatedAt?: number });
     for (const session of sessions) await tx.objectStore('sessions').add(stored(session));
     for (const round of rounds) await tx.objectStore('rounds').add(stored(round));
+    const changes = new WeekChanges();
+    for (const session of sessions) changes.session(session, 1);
+    for (const round of rounds) changes.round(round, 1);
+    await changes.apply(tx.objectStore('weeks'));
     if (preview.add.settings && backup.settings?.sound)
       await tx.objectStore('settings').add(soundSettings(backup.settings.sound), SOUND_SETTINGS_KEY);
     if (preview.add.goals && backup.settings?.goals)
@@ -331,7 +338,7 @@ export async function importBackup(db: Database, backup: Backup): Promise<Import
 
 /** Sorts the backup's records into new, the same as here, and conflicting, within `tx`. */
 async function planImport(
-  tx: IDBPTransaction<CircuitTimerDB, typeof STORES, IDBTransactionMode>,
+  tx: IDBPTransaction<CircuitTimerDB, typeof IMPORT_STORES, IDBTransactionMode>,
   backup: Backup,
 ): Promise<{ preview: ImportPreview; circuits: Circuit[]; sessions: SessionRecord[]; rounds: RoundRecord[] }> {
   const preview: ImportPreview = {

@@ -1,9 +1,10 @@
 // The one IndexedDB database: its typed schema and every migration, version by version.
 // New stores join as new versions; history is never edited.
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { buildWeekTotals, type WeekTotals } from './week-totals';
 
 export const DB_NAME = 'circuit-timer';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 /** A record as read back: only its key is certain, the rest is validated before use (it may be damaged or older). */
 export type StoredRecord = { id: string } & Record<string, unknown>;
@@ -33,6 +34,14 @@ export interface CircuitTimerDB extends DBSchema {
     /** `by-exercise` is multiEntry: a round is found under each of its exercise keys. */
     indexes: { 'by-session': string; 'by-completed': number; 'by-exercise': string };
   };
+  /**
+   * Since version 4: the log's totals per local week (storage/week-totals.ts), by the week's Monday,
+   * changed in the same transaction as every write to sessions and rounds.
+   */
+  weeks: {
+    key: number;
+    value: WeekTotals;
+  };
 }
 
 export type Database = IDBPDatabase<CircuitTimerDB>;
@@ -49,7 +58,7 @@ export function openDatabase(
   onBlocked: () => void = () => {},
 ): Promise<Database> {
   return openDB<CircuitTimerDB>(name, DB_VERSION, {
-    upgrade(db, oldVersion) {
+    upgrade(db, oldVersion, _newVersion, transaction) {
       // Each case moves one version forward and falls through to the next.
       switch (oldVersion) {
         case 0: {
@@ -70,6 +79,12 @@ export function openDatabase(
           rounds.createIndex('by-session', 'sessionId');
           rounds.createIndex('by-completed', 'completedAt');
           rounds.createIndex('by-exercise', 'exerciseKeys', { multiEntry: true });
+        }
+        // falls through
+        case 3: {
+          db.createObjectStore('weeks', { keyPath: 'start' });
+          // Within the upgrade's transaction: if the totals cannot be built, the upgrade is undone.
+          buildWeekTotals(transaction).catch(() => transaction.abort());
         }
       }
     },

@@ -6,6 +6,7 @@ import type { ExerciseOutcome } from '../engine/rounds';
 import type { Database, StoredRecord } from './db';
 import type { DamagedRecord } from './circuits';
 import { parseRound, parseRoundEntry, parseRun, parseSession } from './log-schema';
+import { WeekChanges } from './week-totals';
 
 export { LOG_RECORD_VERSION, roundId } from './log-schema';
 
@@ -111,11 +112,13 @@ export class WorkoutLogRepository {
     if (!parsed.ok) throw new LogWriteError(`The workout was not added to the log: ${parsed.message}`);
     if (parsed.value.status !== 'running')
       throw new LogWriteError('The workout was not added to the log: a workout is added as it starts, running.');
-    const tx = (await this.db).transaction('sessions', 'readwrite', DURABLE);
+    const tx = (await this.db).transaction(['sessions', 'weeks'], 'readwrite', DURABLE);
     await commit(tx, async () => {
-      if ((await tx.store.getKey(parsed.value.id)) !== undefined)
+      const sessions = tx.objectStore('sessions');
+      if ((await sessions.getKey(parsed.value.id)) !== undefined)
         throw new LogWriteError('The workout was not added to the log: one with the same id is there already.');
-      await tx.store.add(stored(parsed.value));
+      await sessions.add(stored(parsed.value));
+      await new WeekChanges().session(parsed.value, 1).apply(tx.objectStore('weeks'));
     });
   }
 
@@ -145,13 +148,14 @@ export class WorkoutLogRepository {
     if (!parsed.ok) throw new LogWriteError(`The round was not added to the log: ${parsed.message}`);
     // Derived here, so the by-exercise index is right whatever the caller passed.
     const record: RoundRecord = { ...parsed.value, exerciseKeys: exerciseKeys(parsed.value.exercises) };
-    const tx = (await this.db).transaction(['sessions', 'rounds'], 'readwrite', DURABLE);
+    const tx = (await this.db).transaction(['sessions', 'rounds', 'weeks'], 'readwrite', DURABLE);
     return commit(tx, async () => {
       if ((await tx.objectStore('sessions').getKey(record.sessionId)) === undefined)
         throw new LogWriteError('The round was not added to the log: its workout is not in the log.');
       const rounds = tx.objectStore('rounds');
       if ((await rounds.getKey(record.id)) !== undefined) return false;
       await rounds.add(stored(record));
+      await new WeekChanges().round(record, 1).apply(tx.objectStore('weeks'));
       return true;
     });
   }
@@ -163,9 +167,9 @@ export class WorkoutLogRepository {
       throw new LogWriteError(`${what}: it can end completed or abandoned, not “${String(status)}”.`);
     const checked = parseRun(run);
     if (!checked.ok) throw new LogWriteError(`${what}: ${checked.message}`);
-    const tx = (await this.db).transaction('sessions', 'readwrite', DURABLE);
+    const tx = (await this.db).transaction(['sessions', 'weeks'], 'readwrite', DURABLE);
     await commit(tx, async () => {
-      const record = await tx.store.get(id);
+      const record = await tx.objectStore('sessions').get(id);
       if (record === undefined) throw new LogWriteError(`${what}: it is not in the log.`);
       const session = readable(record, what);
       if (session.status !== 'running') return;
@@ -177,7 +181,8 @@ export class WorkoutLogRepository {
         updatedAt: this.now(),
       });
       if (!closed.ok) throw new LogWriteError(`${what}: ${closed.message}`);
-      await tx.store.put(stored(closed.value));
+      await tx.objectStore('sessions').put(stored(closed.value));
+      if (status === 'completed') await new WeekChanges().completed(session.startedAt).apply(tx.objectStore('weeks'));
     });
   }
 
@@ -272,19 +277,23 @@ export class WorkoutLogRepository {
    * session. A damaged session is refused (nothing is deleted): deleteDamagedSession removes it.
    */
   async deleteSession(id: string): Promise<RemovedSession | null> {
-    const tx = (await this.db).transaction(['sessions', 'rounds'], 'readwrite', DURABLE);
+    const tx = (await this.db).transaction(['sessions', 'rounds', 'weeks'], 'readwrite', DURABLE);
     return commit(tx, async () => {
       const sessions = tx.objectStore('sessions');
       const roundStore = tx.objectStore('rounds');
       const record = await sessions.get(id);
       if (record === undefined) return null;
       const session = readable(record, 'The workout was not deleted');
-      const { rounds, damaged } = splitRounds(await roundStore.index('by-session').getAll(id));
+      const roundRecords = await roundStore.index('by-session').getAll(id);
+      const { rounds, damaged } = splitRounds(roundRecords);
       await Promise.all([
         sessions.delete(id),
         ...rounds.map((r) => roundStore.delete(r.id)),
         ...damaged.map(([r]) => roundStore.delete(r.id)),
       ]);
+      const changes = new WeekChanges().session(record, -1);
+      for (const r of roundRecords) changes.round(r, -1);
+      await changes.apply(tx.objectStore('weeks'));
       const removed: RemovedSession = { session, rounds };
       if (damaged.length > 0) removed.damagedRounds = damaged.map(([r]) => r);
       return removed;
@@ -293,13 +302,17 @@ export class WorkoutLogRepository {
 
   /** Deletes a session that cannot be read, and its rounds, for good; returns whether there was one. */
   async deleteDamagedSession(id: string): Promise<boolean> {
-    const tx = (await this.db).transaction(['sessions', 'rounds'], 'readwrite', DURABLE);
+    const tx = (await this.db).transaction(['sessions', 'rounds', 'weeks'], 'readwrite', DURABLE);
     return commit(tx, async () => {
       const sessions = tx.objectStore('sessions');
       const rounds = tx.objectStore('rounds');
-      if ((await sessions.getKey(id)) === undefined) return false;
-      const roundIds = await rounds.index('by-session').getAllKeys(id);
-      await Promise.all([sessions.delete(id), ...roundIds.map((key) => rounds.delete(key))]);
+      const record = await sessions.get(id);
+      if (record === undefined) return false;
+      const roundRecords = await rounds.index('by-session').getAll(id);
+      await Promise.all([sessions.delete(id), ...roundRecords.map((r) => rounds.delete(r.id))]);
+      const changes = new WeekChanges().session(record, -1);
+      for (const r of roundRecords) changes.round(r, -1);
+      await changes.apply(tx.objectStore('weeks'));
       return true;
     });
   }
@@ -317,14 +330,20 @@ export class WorkoutLogRepository {
         throw new LogWriteError(`${what}: one of its rounds belongs to another workout.`);
       rounds.push(parsed.value);
     }
-    const tx = (await this.db).transaction(['sessions', 'rounds'], 'readwrite', DURABLE);
+    const tx = (await this.db).transaction(['sessions', 'rounds', 'weeks'], 'readwrite', DURABLE);
     await commit(tx, async () => {
+      const sessions = tx.objectStore('sessions');
       const roundStore = tx.objectStore('rounds');
+      // Put back in place of whatever took its id meanwhile, which leaves the totals then.
+      const changes = new WeekChanges().session(await sessions.get(session.value.id), -1).session(session.value, 1);
       // One at a time: a record that cannot be stored throws before later requests are made.
-      await tx.objectStore('sessions').put(stored(session.value));
-      for (const r of rounds) await roundStore.put(stored(r));
-      // As they were: damaged is how they were found, and they are the person's data still.
-      for (const r of removed.damagedRounds ?? []) await roundStore.put(r as StoredRecord);
+      await sessions.put(stored(session.value));
+      for (const r of [...rounds, ...((removed.damagedRounds ?? []) as StoredRecord[])]) {
+        changes.round(await roundStore.get(String((r as { id?: unknown }).id)), -1).round(r, 1);
+        // As they were: damaged is how they were found, and they are the person's data still.
+        await roundStore.put(r as StoredRecord);
+      }
+      await changes.apply(tx.objectStore('weeks'));
     });
   }
 

@@ -190,7 +190,7 @@ async function deviceWithData(page: Page): Promise<Locator> {
     .poll(() =>
       page.evaluate(async () => (await indexedDB.databases()).find((d) => d.name === 'circuit-timer')?.version),
     )
-    .toBe(3);
+    .toBe(4);
   await putRecords(page, [
     { store: 'circuits', value: CIRCUIT },
     { store: 'sessions', value: SESSION },

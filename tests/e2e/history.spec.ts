@@ -117,7 +117,10 @@ function roundRecord(sessionId: string, startedAt: number, n: number) {
   };
 }
 
-/** Puts records into the log as they are, with the raw IndexedDB API (the app has made the database). */
+/**
+ * Puts records into the log as they are, with the raw IndexedDB API (the app has made the database),
+ * then totals the log by week as the app's upgrade to version 4 does (storage/week-totals.ts).
+ */
 async function insert(page: Page, records: { sessions?: unknown[]; rounds?: unknown[]; circuits?: unknown[] }) {
   await page.evaluate(
     ({ sessions = [], rounds = [], circuits = [] }) =>
@@ -126,10 +129,34 @@ async function insert(page: Page, records: { sessions?: unknown[]; rounds?: unkn
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
-          const tx = db.transaction(['sessions', 'rounds', 'circuits'], 'readwrite');
+          const tx = db.transaction(['sessions', 'rounds', 'circuits', 'weeks'], 'readwrite');
           for (const s of sessions) tx.objectStore('sessions').put(s);
           for (const r of rounds) tx.objectStore('rounds').put(r);
           for (const c of circuits) tx.objectStore('circuits').put(c);
+          type Totals = { start: number; workouts: number; completed: number; rounds: number; workMs: number };
+          const weeks = new Map<number, Totals>();
+          const week = (t: number) => {
+            const d = new Date(t);
+            d.setHours(0, 0, 0, 0);
+            d.setDate(d.getDate() - ((d.getDay() + 6) % 7));
+            const start = d.getTime();
+            if (!weeks.has(start)) weeks.set(start, { start, workouts: 0, completed: 0, rounds: 0, workMs: 0 });
+            return weeks.get(start)!;
+          };
+          const allSessions = tx.objectStore('sessions').getAll();
+          const allRounds = tx.objectStore('rounds').getAll();
+          allRounds.onsuccess = () => {
+            for (const s of allSessions.result as { startedAt: number; status: string }[]) {
+              week(s.startedAt).workouts++;
+              if (s.status === 'completed') week(s.startedAt).completed++;
+            }
+            for (const r of allRounds.result as { completedAt: number; exercises: { workMs: number }[] }[]) {
+              week(r.completedAt).rounds++;
+              week(r.completedAt).workMs += r.exercises.reduce((sum, e) => sum + e.workMs, 0);
+            }
+            tx.objectStore('weeks').clear();
+            for (const w of weeks.values()) tx.objectStore('weeks').put(w);
+          };
           tx.oncomplete = () => (db.close(), resolve());
           tx.onerror = () => reject(tx.error);
         };

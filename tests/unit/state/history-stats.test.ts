@@ -3,12 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../../src/storage/db';
 import { GOALS_KEY, HistoryStats } from '../../../src/state/history-stats.svelte';
 import { startOfWeek, weeksBefore } from '../../../src/state/stats';
+import { buildWeekTotals } from '../../../src/storage/week-totals';
 
 let dbCount = 0;
 const NOW = new Date(2025, 10, 19, 18, 0).getTime(); // a Wednesday
 const HOUR = 3600 * 1000;
 
-/** Puts raw session and round records (only the fields the stats read, plus ids). */
+/** Puts raw session and round records (only the fields the stats read, plus ids), and totals them as the upgrade does. */
 async function fill(db: Database, sessions: { startedAt: number; status: string }[], rounds: number[]) {
   const tx = db.transaction(['sessions', 'rounds'], 'readwrite');
   sessions.forEach((s, i) => void tx.objectStore('sessions').put({ id: `s${i}`, ...s } as never));
@@ -19,6 +20,9 @@ async function fill(db: Database, sessions: { startedAt: number; status: string 
         .put({ id: `r${String(i).padStart(5, '0')}`, completedAt: t, exercises: [{ workMs: 60_000 }] } as never),
   );
   await tx.done;
+  const totals = db.transaction(['sessions', 'rounds', 'weeks'], 'readwrite');
+  await buildWeekTotals(totals);
+  await totals.done;
 }
 
 describe('HistoryStats', () => {
@@ -32,8 +36,8 @@ describe('HistoryStats', () => {
         status: h === 3 ? 'abandoned' : 'completed',
       })),
     ).flat();
-    // 4500 rounds this week (more than one chunk of the work-time sum), and one 30 weeks ago.
-    const rounds = [...Array.from({ length: 4500 }, (_, i) => monday + HOUR + i), weeksBefore(monday, 30)];
+    // 450 rounds this week, and one 30 weeks ago.
+    const rounds = [...Array.from({ length: 450 }, (_, i) => monday + HOUR + i), weeksBefore(monday, 30)];
     await fill(db, [...sessions, { startedAt: monday + HOUR, status: 'completed' }], rounds);
     const stats = new HistoryStats(
       async () => db,
@@ -41,11 +45,25 @@ describe('HistoryStats', () => {
     );
     await stats.load();
     expect(stats.stats).toMatchObject({ thisWeek: 1, target: 3, streak: 60 });
-    expect(stats.stats!.weeks.at(-1)).toMatchObject({ start: monday, workouts: 1, rounds: 4500, workMs: null });
+    expect(stats.stats!.weeks.at(-1)).toEqual({ start: monday, workouts: 1, rounds: 450, workMs: 450 * 60_000 });
     expect(stats.stats!.weeks.at(-2)).toMatchObject({ workouts: 4, rounds: 0 });
-    await expect.poll(() => stats.totalWorkMs).toBe(4501 * 60_000);
-    expect(stats.recentWorkMs).toBe(4500 * 60_000);
-    expect(stats.stats!.weeks.at(-1)!.workMs).toBe(4500 * 60_000);
+    expect(stats.totalWorkMs).toBe(451 * 60_000);
+    expect(stats.recentWorkMs).toBe(450 * 60_000);
+  });
+
+  it('reads totals written in another time zone into the week they fall in here', async () => {
+    const db = await openDatabase(`history-stats-${++dbCount}`);
+    const monday = startOfWeek(NOW);
+    // Written 5 hours east and 9 hours west of here: the same week, its Monday a few hours off.
+    await db.put('weeks', { start: monday - 5 * HOUR, workouts: 2, completed: 2, rounds: 4, workMs: 100 });
+    await db.put('weeks', { start: monday + 9 * HOUR, workouts: 1, completed: 1, rounds: 2, workMs: 50 });
+    const stats = new HistoryStats(
+      async () => db,
+      () => NOW,
+    );
+    await stats.load();
+    expect(stats.stats).toMatchObject({ thisWeek: 3, streak: 1 });
+    expect(stats.stats!.weeks.at(-1)).toEqual({ start: monday, workouts: 3, rounds: 6, workMs: 150 });
   });
 
   it('remembers the weekly target and recomputes with it; refuses a target out of range', async () => {

@@ -212,6 +212,11 @@ describe('export → import', () => {
     const before = await dump(from);
     expect(await tryImport(to, await exported(from))).toBeNull();
     expect(await dump(to)).toEqual(before);
+    // And the log's week totals, which History reads, as the repository kept them there.
+    expect(await (await to).getAll('weeks')).toEqual(await from.getAll('weeks'));
+    expect(await from.getAll('weeks')).toEqual([
+      expect.objectContaining({ workouts: 2, completed: 2, rounds: 4, workMs: 4 * 71_500 }),
+    ]);
   });
 
   it('previews what it adds, then writes exactly that', async () => {

@@ -49,6 +49,18 @@ function upgradeToVersion2(db: IDBPDatabase) {
   db.createObjectStore('settings');
 }
 
+/** Version 3's step exactly as it shipped: the workout log. */
+function upgradeToVersion3(db: IDBPDatabase) {
+  const sessions = db.createObjectStore('sessions', { keyPath: 'id' });
+  sessions.createIndex('by-started', 'startedAt');
+  sessions.createIndex('by-status', 'status');
+  sessions.createIndex('by-circuit', 'circuitId');
+  const rounds = db.createObjectStore('rounds', { keyPath: 'id' });
+  rounds.createIndex('by-session', 'sessionId');
+  rounds.createIndex('by-completed', 'completedAt');
+  rounds.createIndex('by-exercise', 'exerciseKeys', { multiEntry: true });
+}
+
 /** Sound settings as version 2 saved them: changed from the defaults, so a reset would show. */
 const version2Sound = {
   volume: 0.4,
@@ -99,13 +111,14 @@ const LATEST_SCHEMA = {
     ],
   },
   settings: { keyPath: null, indexes: [] },
+  weeks: { keyPath: 'start', indexes: [] },
 };
 
 describe('database schema', () => {
   it('a new database is created at the latest version with every store and index', async () => {
     const db = await openDatabase(freshName('schema'));
     expect(db.version).toBe(DB_VERSION);
-    expect(DB_VERSION).toBe(3);
+    expect(DB_VERSION).toBe(4);
     expect(describeSchema(db)).toEqual(LATEST_SCHEMA);
     db.close();
   });
@@ -126,6 +139,7 @@ describe('database schema', () => {
     expect(await db.count('settings')).toBe(0);
     expect(await db.count('sessions')).toBe(0);
     expect(await db.count('rounds')).toBe(0);
+    expect(await db.count('weeks')).toBe(0);
 
     const { circuits, damaged } = await new CircuitRepository(Promise.resolve(db)).list();
     expect(damaged).toEqual([]);
@@ -133,7 +147,7 @@ describe('database schema', () => {
     db.close();
   });
 
-  it('version 2 → 3 keeps every circuit and the settings unchanged and adds sessions and rounds', async () => {
+  it('version 2 → latest keeps every circuit and the settings unchanged and adds sessions and rounds', async () => {
     const name = freshName('from-v2');
     // Version 2 exactly as it shipped (version 1's step, then its own), filled with real data.
     const v2 = await openDB(name, 2, {
@@ -149,7 +163,7 @@ describe('database schema', () => {
     v2.close();
 
     const db = await openDatabase(name);
-    expect(db.version).toBe(3);
+    expect(db.version).toBe(DB_VERSION);
     expect(describeSchema(db)).toEqual(LATEST_SCHEMA);
     expect(await db.getAll('circuits')).toEqual([...stored].sort((a, b) => a.id.localeCompare(b.id)));
     expect(await db.getAllKeysFromIndex('circuits', 'by-updated')).toEqual(['copy-of-metabolic', 'own-1']);
@@ -167,6 +181,129 @@ describe('database schema', () => {
     const log = new WorkoutLogRepository(Promise.resolve(db));
     expect(await log.openSessions()).toEqual([]);
     expect(await log.listSessions({ limit: 10 })).toEqual({ sessions: [], damaged: [], nextBefore: null });
+    db.close();
+  });
+
+  it('version 3 → 4 keeps the log unchanged and totals it by week: workouts, completed, rounds and work time', async () => {
+    const name = freshName('from-v3');
+    const v3 = await openDB(name, 3, {
+      upgrade(db, oldVersion) {
+        if (oldVersion < 1) upgradeToVersion1(db);
+        if (oldVersion < 2) upgradeToVersion2(db);
+        upgradeToVersion3(db);
+      },
+    });
+    // A log as version 3 wrote it: two weeks of workouts (completed, ended early, one still running),
+    // their rounds with reps and effort entered, and a session damaged since, with its round.
+    const monday = new Date(2025, 10, 17).getTime(); // Monday 17 November 2025, local time
+    const DAY = 24 * 3600 * 1000;
+    const c = version1Circuits()[1]!;
+    const sessionAt = (id: string, startedAt: number, status: string) => ({
+      recordVersion: 1,
+      id,
+      circuitId: c.id,
+      circuit: c,
+      startedAt,
+      endedAt: status === 'running' ? null : startedAt + 600_000,
+      status,
+      run: {
+        events: [
+          { type: 'pause', at: 1000 },
+          { type: 'resume', at: 5000 },
+        ],
+        lastKnownMs: 600_000,
+      },
+      updatedAt: startedAt + 600_000,
+    });
+    const roundOf = (sessionId: string, n: number, completedAt: number, workMs: number[]) => {
+      const exercises = workMs.map((ms, i) => ({
+        stepId: `step-${i}`,
+        exerciseId: i === 0 ? 'seated-cable-row' : null,
+        name: i === 0 ? 'Seated cable row' : 'Plank',
+        perSide: false,
+        plannedWorkMs: 40_000,
+        workMs: ms,
+        plannedRestMs: 20_000,
+        restMs: 20_000,
+        outcome: 'done',
+      }));
+      return {
+        recordVersion: 1,
+        id: `${sessionId}/0/${n}`,
+        sessionId,
+        blockIndex: 0,
+        blockId: c.blocks[0]!.id,
+        blockName: c.blocks[0]!.name,
+        round: n,
+        rounds: 3,
+        exercises,
+        exerciseKeys: [...new Set(exercises.map((e) => e.exerciseId ?? `name:${e.name.toLowerCase()}`))],
+        completedAt,
+        reps: n === 1 ? 12 : null,
+        loadKg: n === 1 ? 20 : null,
+        rpe: n === 1 ? 8 : null,
+      };
+    };
+    const sessions = [
+      sessionAt('last-week-1', monday - 6 * DAY, 'completed'), // last Tuesday
+      sessionAt('last-week-2', monday - 2 * DAY, 'completed'), // last Saturday
+      sessionAt('last-week-3', monday - 1 * DAY + 3600_000, 'abandoned'), // last Sunday, 01:00
+      sessionAt('this-week-1', monday + 8 * 3600_000, 'completed'),
+      sessionAt('this-week-2', monday + DAY, 'running'),
+      { ...sessionAt('damaged', monday + 2 * DAY, 'completed'), status: 'exploded' },
+    ];
+    const rounds = [
+      roundOf('last-week-1', 1, monday - 6 * DAY + 120_000, [40_000, 30_000]),
+      roundOf('last-week-1', 2, monday - 6 * DAY + 240_000, [40_000, 30_000]),
+      roundOf('last-week-2', 1, monday - 2 * DAY + 120_000, [41_000, 29_000]),
+      // Ended early on Sunday night: its round completed after midnight, in this week.
+      roundOf('last-week-3', 1, monday + 60_000, [40_000]),
+      roundOf('this-week-1', 1, monday + 8 * 3600_000 + 120_000, [39_500, 30_500]),
+      roundOf('this-week-2', 1, monday + DAY + 120_000, [40_000, 30_000]),
+      roundOf('damaged', 1, monday + 2 * DAY + 120_000, [40_000, 30_000]),
+    ];
+    for (const r of sessions) await v3.put('sessions', r as never);
+    for (const r of rounds) await v3.put('rounds', r as never);
+    const before = { sessions: await v3.getAll('sessions'), rounds: await v3.getAll('rounds') };
+    v3.close();
+
+    const db = await openDatabase(name);
+    expect(db.version).toBe(DB_VERSION);
+    expect(describeSchema(db)).toEqual(LATEST_SCHEMA);
+    // The log itself is untouched, record for record.
+    expect({ sessions: await db.getAll('sessions'), rounds: await db.getAll('rounds') }).toEqual(before);
+    const lastMonday = monday - 7 * DAY;
+    expect(await db.getAll('weeks')).toEqual([
+      { start: lastMonday, workouts: 3, completed: 2, rounds: 3, workMs: 210_000 },
+      // The damaged session counts as a workout, not as completed: as the indexes count it.
+      { start: monday, workouts: 3, completed: 1, rounds: 4, workMs: 250_000 },
+    ]);
+
+    // From here on the repository keeps the totals in step with the log.
+    const log = new WorkoutLogRepository(Promise.resolve(db));
+    await log.addRound(roundOf('this-week-2', 2, monday + DAY + 240_000, [40_000]) as never);
+    await log.closeSession('this-week-2', 'completed', monday + DAY + 600_000, { events: [], lastKnownMs: 600_000 });
+    const removed = await log.deleteSession('last-week-1');
+    expect(await db.getAll('weeks')).toEqual([
+      { start: lastMonday, workouts: 2, completed: 1, rounds: 1, workMs: 70_000 },
+      { start: monday, workouts: 3, completed: 2, rounds: 5, workMs: 290_000 },
+    ]);
+    await log.restoreSession(removed!);
+    expect((await db.getAll('weeks'))[0]).toEqual({
+      start: lastMonday,
+      workouts: 3,
+      completed: 2,
+      rounds: 3,
+      workMs: 210_000,
+    });
+    expect(await log.deleteDamagedSession('damaged')).toBe(true);
+    expect((await db.getAll('weeks'))[1]).toEqual({
+      start: monday,
+      workouts: 2,
+      completed: 2,
+      rounds: 4,
+      workMs: 220_000,
+    });
     db.close();
   });
 
