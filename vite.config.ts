@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
+import type { Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA, type ManifestOptions } from 'vite-plugin-pwa';
 import { PRESETS } from './src/data/presets.ts';
@@ -36,8 +37,38 @@ const manifest: Partial<ManifestOptions> = {
   })),
 };
 
+/**
+ * The Content Security Policy of the built app: no inline script, no eval, nothing from elsewhere.
+ * Blob and data URLs only where the app makes its own: the ticker Worker (inlined), the silent
+ * keep-alive sound, howler's unlock sound, and files it saves for the person.
+ */
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "media-src 'self' data: blob:",
+  "worker-src 'self' blob: data:",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "manifest-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+].join('; ');
+
+/** Puts the policy in the built page itself, so it holds wherever the files are served from. */
+const cspMeta: Plugin = {
+  name: 'csp-meta',
+  apply: 'build', // the dev server injects its own styles and scripts
+  transformIndexHtml: () => [
+    { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CSP }, injectTo: 'head-prepend' },
+  ],
+};
+
 export default defineConfig({
   plugins: [
+    cspMeta,
     svelte(),
     VitePWA({
       // Registered by src/state/updates.svelte.ts with workbox-window; an update waits for the person.
@@ -85,7 +116,13 @@ export default defineConfig({
       },
     },
   },
-  preview: { host: '127.0.0.1', port: 4173, strictPort: true },
+  // Served with the policy as a header too (frame-ancestors works only there: no framing of the app).
+  preview: {
+    host: '127.0.0.1',
+    port: 4173,
+    strictPort: true,
+    headers: { 'Content-Security-Policy': `${CSP}; frame-ancestors 'none'` },
+  },
   resolve: {
     // howler's core: its default build adds the spatial-audio plugin (9 KB precached), which we never use.
     alias: [{ find: /^howler$/, replacement: 'howler/dist/howler.core.min.js' }],
