@@ -96,3 +96,41 @@ describe('parseCircuit', () => {
     expect(parseCircuit(odd)).toEqual({ ok: false, message: expect.stringMatching(/damaged at “blocks.0.stations”/) });
   });
 });
+
+describe('parseCircuit refusals (found by fuzzing)', () => {
+  it('says a field is missing or of the wrong kind in words, never valibot’s “received undefined”', () => {
+    const c = circuit([block([step('Rows')])]) as unknown as { blocks: { steps: Record<string, unknown>[] }[] };
+    delete c.blocks[0]!.steps[0]!.mode;
+    expect(parseCircuit(c)).toEqual({
+      ok: false,
+      message: 'The circuit data is damaged at “blocks.0.steps.0.mode”: it is missing.',
+    });
+    expect(parseCircuit(null)).toEqual({
+      ok: false,
+      message: 'The circuit data is damaged: it should be a set of fields, not nothing (null).',
+    });
+    expect(parseCircuit({ ...circuit([block([step('Rows')])]), prepSeconds: '10' })).toEqual({
+      ok: false,
+      message: 'The circuit data is damaged at “prepSeconds”: it should be a number, not “10”.',
+    });
+  });
+
+  it('a version that is an object, even one without a prototype, is refused rather than thrown or shown as [object Object]', () => {
+    for (const schemaVersion of [{}, Object.create(null) as object, [2]]) {
+      const parsed = parseCircuit({ ...circuit([block([step('Rows')])]), schemaVersion });
+      expect(parsed).toEqual({
+        ok: false,
+        message: 'This circuit was saved in a format this version does not know (a version that is not a number).',
+      });
+    }
+  });
+
+  it('a circuit that breaks a rule in every step lists the first three and counts the rest', () => {
+    const steps = Array.from({ length: 50 }, (_, i) => step(`Step ${i}`, { workSeconds: 0 }));
+    const parsed = parseCircuit(circuit([block(steps)]));
+    expect(parsed.ok).toBe(false);
+    const message = (parsed as { message: string }).message;
+    expect(message.match(/Work time must be between/g)).toHaveLength(3);
+    expect(message).toMatch(/ And 47 more problems\.$/);
+  });
+});
