@@ -70,6 +70,16 @@ export class RoundEntries {
     }
   }
 
+  /**
+   * What to offer for a round's reps and load before anything is entered: the last values entered for
+   * a round here (the same exercises, a round ago), else the plan's rep goal and no load.
+   */
+  suggestion(plannedReps: number | null): { reps: number | null; loadKg: number | null } {
+    const last = (field: 'reps' | 'loadKg') =>
+      this.rounds.findLast((r) => r.entry[field] !== null)?.entry[field] ?? null;
+    return { reps: last('reps') ?? plannedReps, loadKg: last('loadKg') };
+  }
+
   entryFor(roundId: string): Required<RoundEntry> | null {
     return this.rounds.find((r) => r.id === roundId)?.entry ?? null;
   }

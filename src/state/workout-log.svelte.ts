@@ -51,8 +51,8 @@ export class WorkoutLogWriter {
   problem = $state<string | null>(null);
   /** Rounds written so far in this session. */
   roundsWritten = $state(0);
-  /** The round written last, for quick logging during the rest after it. */
-  lastRound = $state.raw<{ id: string; label: string } | null>(null);
+  /** The round written last, for quick logging during the rest after it, with the plan's rep goal if it has one. */
+  lastRound = $state.raw<{ id: string; label: string; reps: number | null } | null>(null);
   readonly sessionId: string;
   // Not reactive on purpose: only the count is shown.
   private readonly written = new Set<string>(); // eslint-disable-line svelte/prefer-svelte-reactivity
@@ -172,7 +172,12 @@ export class WorkoutLogWriter {
         await this.repository().addRound(record);
         this.written.add(id);
         this.roundsWritten = this.written.size;
-        this.lastRound = { id, label: `${round.blockName}, round ${round.round} of ${round.rounds}` };
+        const planned = this.workout.circuit.blocks[round.blockIndex]?.steps.find((s) => s.reps !== null);
+        this.lastRound = {
+          id,
+          label: `${round.blockName}, round ${round.round} of ${round.rounds}`,
+          reps: planned?.reps ?? null,
+        };
       }
       if (force || now - this.lastProgress >= PROGRESS_EVERY_MS) {
         await this.repository().saveProgress(this.sessionId, this.run());

@@ -266,3 +266,97 @@ test('a workout running in another tab is not offered as interrupted there', asy
   await other.reload();
   await expect(other.getByRole('region', { name: 'Interrupted workout' })).toContainText('Metabolic');
 });
+
+test('during the rest after a round, its reps and load are offered, changed in a tap and saved in one more', async ({
+  page,
+}) => {
+  // "Rest rows": 1 s get-ready, then 3 rounds of rows 5 s with a goal of 10 reps, 20 s of rest between rounds.
+  await page.clock.install();
+  await openLibrary(page);
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('circuit-timer');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('circuits', 'readwrite');
+          tx.objectStore('circuits').put({
+            schemaVersion: 1,
+            id: 'rest-rows',
+            name: 'Rest rows',
+            description: '',
+            prepSeconds: 1,
+            warmUpSeconds: 0,
+            coolDownSeconds: 0,
+            switchSidesSeconds: 5,
+            updatedAt: Date.now(),
+            blocks: [
+              {
+                id: 'b',
+                name: 'Main',
+                rounds: 3,
+                restBetweenRoundsSeconds: 20,
+                restAfterSeconds: 0,
+                pace: null,
+                steps: [
+                  {
+                    id: 's',
+                    exercise: { id: null, name: 'Rows', perSide: false, tips: [] },
+                    mode: 'time',
+                    workSeconds: 5,
+                    reps: 10,
+                    restSeconds: 0,
+                  },
+                ],
+              },
+            ],
+          });
+          tx.oncomplete = () => (open.result.close(), resolve());
+        };
+      }),
+  );
+  await page.goto('/#/run/rest-rows');
+  await page.getByRole('button', { name: 'Start' }).click();
+  await holdClock(page);
+  await page.clock.runFor(8000); // round 1 ends at 6 s; its rest runs to 26 s
+
+  const round1 = page.getByRole('group', { name: 'Log Main, round 1 of 3' });
+  const reps = round1.getByRole('group', { name: 'Reps for Main, round 1 of 3' });
+  const load = round1.getByRole('group', { name: 'Load for Main, round 1 of 3' });
+  await expect(reps.getByRole('status')).toHaveText('10 reps'); // the plan's goal
+  await expect(load.getByRole('status')).toHaveText('no load');
+  await reps.getByRole('button', { name: 'One rep more' }).click();
+  await load.getByRole('button', { name: '2.5 kg more' }).click();
+  await load.getByRole('button', { name: '2.5 kg more' }).click();
+  await expect(reps.getByRole('status')).toHaveText('11 reps');
+  await expect(load.getByRole('status')).toHaveText('5 kg');
+  await round1.getByRole('button', { name: 'Save reps and load' }).click();
+  await expect(round1.getByRole('button', { name: 'Saved' })).toBeDisabled();
+  await expect
+    .poll(async () => (await readLog(page)).rounds.map((r) => r as unknown as { reps: number; loadKg: number }))
+    .toEqual([expect.objectContaining({ round: 1, reps: 11, loadKg: 5 })]);
+  await expectNoAxeViolationsWhileTimeFlows(page);
+
+  // The next rest offers what was entered last: the same again is one tap.
+  await page.clock.runFor(25_000); // round 2 ends at 31 s
+  const round2 = page.getByRole('group', { name: 'Log Main, round 2 of 3' });
+  await expect(round2.getByRole('group', { name: 'Reps for Main, round 2 of 3' }).getByRole('status')).toHaveText(
+    '11 reps',
+  );
+  await expect(round2.getByRole('group', { name: 'Load for Main, round 2 of 3' }).getByRole('status')).toHaveText(
+    '5 kg',
+  );
+  await round2.getByRole('button', { name: 'Save reps and load' }).click();
+  await expect(round2.getByRole('button', { name: 'Saved' })).toBeDisabled();
+  await expect
+    .poll(async () =>
+      (await readLog(page)).rounds
+        .map((r) => r as unknown as { round: number; reps: number; loadKg: number })
+        .map((r) => [r.round, r.reps, r.loadKg])
+        .sort(),
+    )
+    .toEqual([
+      [1, 11, 5],
+      [2, 11, 5],
+    ]);
+});

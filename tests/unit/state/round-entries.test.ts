@@ -77,6 +77,17 @@ describe('RoundEntries', () => {
     expect((await repo.getSession('sess'))!.rounds[1]).toMatchObject({ rpe: 8, reps: 12, loadKg: 20 });
   });
 
+  it('offers the plan’s rep goal for a first round, then the reps and load last entered', async () => {
+    const { entries } = await setUp();
+    expect(entries.suggestion(10)).toEqual({ reps: 10, loadKg: null });
+    expect(entries.suggestion(null)).toEqual({ reps: null, loadKg: null });
+    await entries.save(roundId('sess', 0, 1), 'Main, round 1 of 2', { reps: 11, loadKg: 22.5 });
+    expect(entries.suggestion(10)).toEqual({ reps: 11, loadKg: 22.5 });
+    await entries.save(roundId('sess', 0, 2), 'Main, round 2 of 2', { reps: 9, loadKg: null });
+    // Load left out of the last round: the last load entered is still the one offered.
+    expect(entries.suggestion(10)).toEqual({ reps: 9, loadKg: 22.5 });
+  });
+
   it('after each entry saved, runs the step that asks (once) for persistent storage; not after a refusal', async () => {
     const { entries, asks } = await setUp();
     await entries.load('sess');

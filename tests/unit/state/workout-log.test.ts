@@ -190,6 +190,15 @@ describe('WorkoutLogWriter', () => {
     expect(first.at(-1)!.value).toBe(30_000);
   });
 
+  it('offers the round just written for quick logging, with the plan’s rep goal', async () => {
+    const { workout, writer, advance } = setUp();
+    expect(writer.lastRound).toBeNull();
+    workout.start();
+    advance(4000);
+    await writer.sync();
+    expect(writer.lastRound).toEqual({ id: `${writer.sessionId}/0/1`, label: 'Main, round 1 of 3', reps: null });
+  });
+
   it('a resumed session keeps its id and does not write its earlier rounds again', async () => {
     const { workout, writer, state, advance } = setUp({ sessionId: 'earlier', roundIds: ['earlier/0/1'] });
     workout.start();
