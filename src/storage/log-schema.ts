@@ -202,7 +202,10 @@ function failure(what: 'workout' | 'round', data: unknown, issues: readonly v.Ba
 }
 
 function firstMessage(issues: readonly v.BaseIssue<unknown>[]): string {
-  return issues[0]?.message ?? 'it is not valid';
+  const issue = issues[0];
+  // A missing field is reported by the object that lacks it, with that object's message ("the record is not a round").
+  if (issue?.type === 'object' && issue.path?.length && issue.input === undefined) return 'it is missing';
+  return issue?.message ?? 'it is not valid';
 }
 
 function capitalise(text: string): string {
@@ -212,5 +215,9 @@ function capitalise(text: string): string {
 function describeVersion(data: unknown): string {
   const version =
     typeof data === 'object' && data !== null ? (data as { recordVersion?: unknown }).recordVersion : undefined;
-  return version === undefined ? 'no version' : `version ${String(version).slice(0, 20)}`;
+  if (version === undefined) return 'no version';
+  // Only a primitive is shown: String() of an object says nothing, and of one without a prototype it throws.
+  return typeof version === 'number' || typeof version === 'string' || typeof version === 'boolean'
+    ? `version ${String(version).slice(0, 20)}`
+    : 'a version that is not a number';
 }

@@ -478,6 +478,20 @@ describe('parseSession and parseRound', () => {
       message: expect.stringMatching(/the round must be from 1 to 99/),
     });
   });
+
+  it('a version that is an object is refused in words, and a missing field is said to be missing (found by fuzzing)', () => {
+    for (const recordVersion of [{}, Object.create(null) as object])
+      expect(parseSession({ ...session(), recordVersion })).toEqual({
+        ok: false,
+        message: 'This workout was saved in a format this version does not know (a version that is not a number).',
+      });
+    const noStatus: Partial<ReturnType<typeof session>> = session();
+    delete noStatus.status;
+    expect(parseSession(noStatus)).toEqual({
+      ok: false,
+      message: 'This workout is damaged at “status”: it is missing.',
+    });
+  });
 });
 
 describe('WorkoutLogRepository: two tabs at once', () => {
