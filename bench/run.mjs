@@ -31,6 +31,12 @@ function runToEnd(command, args) {
 }
 
 async function startPreview() {
+  // Another server on the port would answer the readiness check below before this one fails on --strictPort.
+  const taken = await fetch(baseURL).then(
+    () => true,
+    () => false,
+  );
+  if (taken) throw new Error(`${baseURL} is already served by another process: wait until it is free`);
   const child = spawn(
     process.execPath,
     [viteBin, 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort', '--outDir', distDir],
