@@ -82,6 +82,8 @@ export class WeekChanges {
 
   private add(t: number, change: Partial<Counts>): this {
     const start = startOfWeek(t);
+    // An instant past what a Date holds (a damaged record's 1e308) is in no week, and NaN is no key.
+    if (Number.isNaN(start)) return this;
     const week = this.weeks.get(start) ?? { workouts: 0, completed: 0, rounds: 0, workMs: 0 };
     week.workouts += change.workouts ?? 0;
     week.completed += change.completed ?? 0;

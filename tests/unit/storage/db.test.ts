@@ -307,6 +307,26 @@ describe('database schema', () => {
     db.close();
   });
 
+  it('version 3 → 4 opens with records whose times no Date holds, counting them in no week (found by fuzzing)', async () => {
+    const name = freshName('from-v3-damaged');
+    const v3 = await openDB(name, 3, {
+      upgrade(db) {
+        upgradeToVersion1(db);
+        upgradeToVersion2(db);
+        upgradeToVersion3(db);
+      },
+    });
+    // Finite, so they pass a finiteness check, but past 8.64e15 ms: startOfWeek gives NaN, which is not a key.
+    await v3.put('sessions', { id: 'far', startedAt: 1e308, status: 'completed' });
+    await v3.put('rounds', { id: 'far/0/1', sessionId: 'far', completedAt: 8.64e15 + 1, exercises: [] });
+    v3.close();
+    const db = await openDatabase(name);
+    expect(await db.getAll('weeks')).toEqual([]);
+    expect(await db.count('sessions')).toBe(1);
+    expect(await db.count('rounds')).toBe(1);
+    db.close();
+  });
+
   it('closes itself and says so when a newer version wants to upgrade in another tab', async () => {
     const name = freshName('blocking');
     let closed = false;
