@@ -1,5 +1,6 @@
-// Runs every benchmark in bench/ against a production build served on 127.0.0.1:4174, prints a Markdown
-// report and writes bench/out/results.{json,md}. Exits non-zero when a target is missed or a benchmark fails.
+// Runs every benchmark in bench/ against a production build served on 127.0.0.1:4174 (built and served only when
+// a chosen benchmark needs it), prints a Markdown report and writes bench/out/results.{json,md}. Exits non-zero
+// when a target is missed or a benchmark fails.
 // Usage: npm run bench [-- name…]   (BENCH_QUICK=1 for a short smoke run)
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
@@ -121,12 +122,23 @@ async function main() {
   const date = new Date().toISOString();
   const host = machine();
 
-  console.log(`Building into ${path.relative(root, distDir)}…`);
-  await runToEnd(process.execPath, [viteBin, 'build', '--outDir', distDir, '--emptyOutDir']);
+  const modules = new Map();
+  for (const file of files)
+    modules.set(
+      file,
+      await import(pathToFileURL(path.join(benchDir, file)).href).catch((importError) => ({ importError })),
+    );
+  // A benchmark that exports `needsServer = false` (fuzz.mjs) runs without the build and the server.
+  const needsServer = [...modules.values()].some((mod) => mod.needsServer !== false);
 
-  const server = await startPreview();
+  let server = null;
+  if (needsServer) {
+    console.log(`Building into ${path.relative(root, distDir)}…`);
+    await runToEnd(process.execPath, [viteBin, 'build', '--outDir', distDir, '--emptyOutDir']);
+    server = await startPreview();
+  }
   const stop = () => {
-    server.kill('SIGTERM');
+    server?.kill('SIGTERM');
     process.exit(130);
   };
   process.once('SIGINT', stop);
@@ -139,7 +151,8 @@ async function main() {
       console.log(`\nRunning ${name}…`);
       const started = Date.now();
       try {
-        const mod = await import(pathToFileURL(path.join(benchDir, file)).href);
+        const mod = modules.get(file);
+        if (mod.importError) throw mod.importError;
         const result = await mod.run({ baseURL, log: (line) => console.log(line) });
         benchmarks.push({ ...result, seconds: Math.round((Date.now() - started) / 1000) });
       } catch (error) {
