@@ -14,8 +14,8 @@ import {
 } from '../storage/log';
 import { database, storageFailure } from './database';
 
-/** Sessions read at a time: a screenful or two, so that a log of years opens as fast as a new one. */
-export const HISTORY_PAGE = 50;
+/** Sessions read at a time: a few screenfuls on a phone, so that a log of years opens as fast as a new one. */
+export const HISTORY_PAGE = 20;
 
 export interface HistoryEntry {
   session: SessionRecord;

@@ -111,18 +111,18 @@ async function everything(raw: () => ReturnType<typeof openDB>) {
 }
 
 describe('History', () => {
-  it('pages through 120 sessions newest first, 50 at a time, with their rounds counted', async () => {
-    const { open } = await logWith(120, 1);
+  it('pages through 50 sessions newest first, 20 at a time, with their rounds counted', async () => {
+    const { open } = await logWith(50, 1);
     const history = new History(open);
     await history.load();
-    expect(history.entries.map((e) => e.session.id)).toEqual(Array.from({ length: 50 }, (_, i) => `s${120 - i}`));
+    expect(history.entries.map((e) => e.session.id)).toEqual(Array.from({ length: 20 }, (_, i) => `s${50 - i}`));
     expect(history.entries.every((e) => e.rounds === 1)).toBe(true);
     expect(history.nextBefore).not.toBeNull();
 
     await history.loadMore();
-    expect(history.entries).toHaveLength(100);
+    expect(history.entries).toHaveLength(40);
     await history.loadMore();
-    expect(history.entries.map((e) => e.session.id)).toEqual(Array.from({ length: 120 }, (_, i) => `s${120 - i}`));
+    expect(history.entries.map((e) => e.session.id)).toEqual(Array.from({ length: 50 }, (_, i) => `s${50 - i}`));
     expect(history.nextBefore).toBeNull();
     expect(history.damaged).toEqual([]);
     expect(history.problem).toBeNull();
