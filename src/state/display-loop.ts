@@ -1,5 +1,6 @@
-// Wakes the display exactly when the shown second changes (a timer aimed at that instant), every
-// animation frame for the progress bar, and at once when the page becomes visible again.
+// Wakes the display exactly when the shown second changes (a timer aimed at that instant) and at
+// once when the page becomes visible again; nothing in between (the progress bar sweeps on the
+// compositor), so a running workout costs the page about one task a second.
 // It never decides the time: each wake only asks the clock.
 
 export interface DisplayTarget {
@@ -10,7 +11,6 @@ export interface DisplayTarget {
 }
 
 export function runDisplayLoop(target: DisplayTarget): () => void {
-  let frame = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
 
@@ -25,11 +25,6 @@ export function runDisplayLoop(target: DisplayTarget): () => void {
     target.tick();
     aim();
   };
-  const onFrame = () => {
-    if (stopped) return;
-    target.tick();
-    frame = requestAnimationFrame(onFrame);
-  };
   const onVisible = () => {
     if (document.visibilityState !== 'visible' || stopped) return;
     target.tick();
@@ -40,12 +35,10 @@ export function runDisplayLoop(target: DisplayTarget): () => void {
   addEventListener('pageshow', onVisible);
   target.tick();
   aim();
-  frame = requestAnimationFrame(onFrame);
 
   return () => {
     stopped = true;
     clearTimeout(timer);
-    cancelAnimationFrame(frame);
     document.removeEventListener('visibilitychange', onVisible);
     removeEventListener('pageshow', onVisible);
   };
