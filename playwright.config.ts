@@ -52,6 +52,8 @@ export default defineConfig({
       name: 'timing',
       testMatch: TIMING,
       dependencies: ['desktop', 'phone'],
+      // One at a time: two of them side by side would starve the very timers they measure.
+      workers: 1,
       use: { viewport: { width: 1280, height: 800 } },
     },
   ],
