@@ -1,6 +1,6 @@
 // Writes a workout to the log as it happens: the session at Start; each round the moment it
-// completes, in its own transaction; the run's progress every few seconds, at every control and
-// when the page is hidden or closed, so that a reload or crash can resume it; and the end, which
+// completes, in its own transaction; the run's progress at every check, so that a reload or crash
+// can resume it within about half a second of where it was; and the end, which
 // closes the session. Storage failures never stop the timer: they become a message for the run
 // screen, and every write is tried again until it succeeds. A closed session is data to keep: the
 // browser is asked (once) to keep it, then, and not at Start, where a prompt would interrupt the workout.
@@ -19,14 +19,13 @@ import { storageFailure } from './database';
 import { persistence } from './persistence.svelte';
 import type { Workout } from './workout.svelte';
 
-/** How often the writer looks for completed rounds and saves the run's progress. */
-export const LOG_CHECK_MS = 500;
 /**
- * How often the run's progress is saved (at every check that is due): a crash or a killed tab
- * resumes at most about this much earlier (a write while the page unloads is not sure to finish).
- * A save takes about half a millisecond.
+ * How often the writer looks for completed rounds and saves the run's progress (the run screen also
+ * checks at every control, every change of part and when the page is hidden or closed). A crash or
+ * a killed tab resumes at most about this much earlier: a write while the page unloads is not sure to
+ * finish. A save takes about half a millisecond.
  */
-export const PROGRESS_EVERY_MS = 500;
+export const LOG_CHECK_MS = 500;
 
 /**
  * The waits between tries to close a session at the end: soon, then every 30 s for as long as the
@@ -58,7 +57,6 @@ export class WorkoutLogWriter {
   private readonly written = new Set<string>(); // eslint-disable-line svelte/prefer-svelte-reactivity
   private started = false;
   private closed = false;
-  private lastProgress = -Infinity;
   private busy: Promise<void> = Promise.resolve();
   /** The run is over: problems are told on the finish screen, where no timer keeps going. */
   private ended = false;
@@ -83,8 +81,8 @@ export class WorkoutLogWriter {
   }
 
   /** Looks for new rounds and saves progress; safe to call at any time, as often as wanted. */
-  sync = (force = false): Promise<void> => {
-    this.busy = this.busy.then(() => this.write(force));
+  sync = (): Promise<void> => {
+    this.busy = this.busy.then(() => this.write());
     return this.busy;
   };
 
@@ -103,7 +101,7 @@ export class WorkoutLogWriter {
       for (let wait = 0; ;) {
         if (wait) await new Promise((resolve) => setTimeout(resolve, wait));
         if (this.closed) break;
-        await this.write(true);
+        await this.write();
         if (this.started) {
           try {
             await this.repository().closeSession(this.sessionId, status, endedAt, run);
@@ -140,7 +138,7 @@ export class WorkoutLogWriter {
     return storeRun(this.workout.runner.runLog, this.clock.now());
   }
 
-  private async write(force: boolean): Promise<void> {
+  private async write(): Promise<void> {
     const log = this.workout.runner.runLog;
     if (this.closed || log.startedAt === null) return;
     const now = this.clock.now();
@@ -148,7 +146,6 @@ export class WorkoutLogWriter {
       if (!this.started) {
         await this.repository().startSession(this.newSession());
         this.started = true;
-        this.lastProgress = now;
       }
       for (const round of completedRounds(this.workout.circuit, this.workout.timeline, log, now)) {
         const id = roundId(this.sessionId, round.blockIndex, round.round);
@@ -179,10 +176,7 @@ export class WorkoutLogWriter {
           reps: planned?.reps ?? null,
         };
       }
-      if (force || now - this.lastProgress >= PROGRESS_EVERY_MS) {
-        await this.repository().saveProgress(this.sessionId, this.run());
-        this.lastProgress = now;
-      }
+      await this.repository().saveProgress(this.sessionId, this.run());
       this.problem = null;
     } catch (err) {
       this.problem = this.describe(err);

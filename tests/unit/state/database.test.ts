@@ -54,7 +54,7 @@ describe('the shared database connection', () => {
       async () => {},
     );
     workout.start();
-    const first = writer.sync(true);
+    const first = writer.sync();
     // The open is blocked: callers are told once it has waited a few seconds, not before.
     await vi.waitFor(() => expect(timers).toHaveLength(1));
     expect(timers[0]!.ms).toBe(BLOCKED_WAIT_MS);
@@ -66,13 +66,13 @@ describe('the shared database connection', () => {
     );
     // Tried again while still blocked: refused at once, the writer's queue never stalls.
     clock.advance(5000); // round 1 completes meanwhile
-    await writer.sync(true);
+    await writer.sync();
     expect(writer.problem).toMatch(/older version: close that tab/);
 
     // The older tab closes: the waiting open upgrades, and the next try writes everything.
     older.close();
     await vi.waitFor(async () => {
-      await writer.sync(true);
+      await writer.sync();
       expect(writer.problem).toBeNull();
     });
     const db = await shared.get();
