@@ -13,7 +13,13 @@ const STEP_MS = 30_000;
 /** Every 3 rounds, so that every sample finds the same screen: the rest after a round, 10 s after it was done. */
 const WARM_UP_MS = 9 * 60_000;
 const SAMPLE_EVERY_MS = 9 * 60_000;
-/** The log writes to the real IndexedDB while the fake clock races: at a sample it gets this long to catch up. */
+/**
+ * The log writes to the real IndexedDB while the fake clock races ahead: after each step the bench waits (in
+ * real time, the page's clock held) until no IndexedDB transaction has been in flight for LOG_QUIET_MS, at
+ * most LOG_SETTLE_MS. Racing on would queue thousands of writes that no real workout makes, and measure that
+ * queue as heap growth.
+ */
+const LOG_QUIET_MS = 60;
 const LOG_SETTLE_MS = 10_000;
 /** 10 s get-ready and 10 s cool-down round the rounds' 179:40 to exactly 3:00:00, and keep every sample off a round's end. */
 const PREP_SECONDS = 10;
@@ -96,7 +102,7 @@ function readShownInPage() {
   return { now: performance.now(), text: timer ? (timer.textContent ?? '').trim() : null };
 }
 
-/** The log as stored: rounds written and the session's status (a fresh context holds only this run). */
+/** The log as stored: rounds written, the session's status and last save (a fresh context holds only this run). */
 function readLogInPage() {
   return new Promise((resolve, reject) => {
     const req = indexedDB.open('circuit-timer');
@@ -108,7 +114,10 @@ function readLogInPage() {
       const sessions = tx.objectStore('sessions').getAll();
       tx.oncomplete = () => {
         db.close();
-        resolve({ rounds: rounds.result, sessions: sessions.result.map((s) => ({ status: s.status })) });
+        resolve({
+          rounds: rounds.result,
+          sessions: sessions.result.map((s) => ({ status: s.status })),
+        });
       };
       tx.onerror = () => reject(tx.error);
     };
@@ -131,17 +140,39 @@ async function metrics(cdp) {
   };
 }
 
-/**
- * The log as stored once its writes in flight are done. The fake clock runs ~150× faster than the real
- * IndexedDB writes it triggers, so they may trail by a few rounds; real time passes, the page's clock does not.
- */
-async function logSettled(page, expectedRounds) {
+/** Counts the page's IndexedDB transactions in flight (installed before the app loads). */
+function countTransactionsInPage() {
+  const open = IDBDatabase.prototype.transaction;
+  window.__benchIdb = { inFlight: 0, last: 0 };
+  IDBDatabase.prototype.transaction = function (...args) {
+    const tx = open.apply(this, args);
+    const idb = window.__benchIdb;
+    idb.inFlight++;
+    const done = () => {
+      idb.inFlight--;
+      idb.last = performance.timeOrigin + performance.now();
+    };
+    tx.addEventListener('complete', done);
+    tx.addEventListener('abort', done);
+    return tx;
+  };
+}
+
+/** The log as stored once it is quiet: `rounds` written and no write in flight, or the session closed at the end. */
+async function logSettled(page, rounds, ended = false) {
   const started = Date.now();
+  let quietSince = null;
   for (;;) {
     const log = await page.evaluate(readLogInPage);
+    const inFlight = await page.evaluate(() => window.__benchIdb.inFlight);
     const waitedMs = Date.now() - started;
-    if (log.rounds >= expectedRounds || waitedMs > LOG_SETTLE_MS) return { ...log, waitedMs };
-    await sleep(50);
+    const session = log.sessions[0];
+    // The bench's own read is the one transaction in flight while it reads.
+    quietSince = inFlight === 0 ? (quietSince ?? Date.now()) : null;
+    const quiet = quietSince !== null && Date.now() - quietSince >= LOG_QUIET_MS;
+    const closed = !ended || session?.status === 'completed';
+    if ((log.rounds >= rounds && quiet && closed) || waitedMs > LOG_SETTLE_MS) return { ...log, waitedMs };
+    await sleep(10);
   }
 }
 
@@ -151,6 +182,7 @@ async function measure(baseURL, cfg, log) {
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.clock.install();
+    await page.addInitScript(countTransactionsInPage);
     await storeCircuit(page, baseURL, circuit);
     await page.goto(`${baseURL}/#/run/${circuit.id}`);
     await page.getByRole('button', { name: 'Start' }).waitFor({ timeout: 15_000 });
@@ -168,6 +200,7 @@ async function measure(baseURL, cfg, log) {
     const samples = [];
     const logChecks = [];
     let checks = 0;
+    const logWaits = [];
     const started = Date.now();
     let elapsed = 0;
     const check = async () => {
@@ -186,9 +219,10 @@ async function measure(baseURL, cfg, log) {
       const at = await check();
       if (Math.abs(at - elapsed) > 0.5)
         throw new Error(`the page's clock is at ${at} ms, the bench's at ${elapsed} ms`);
+      const expectedRounds = roundsDoneAt(run.segments, elapsed);
+      const stored = await logSettled(page, expectedRounds);
+      logWaits.push(stored.waitedMs);
       if (elapsed >= cfg.warmUpMs && (elapsed - cfg.warmUpMs) % cfg.sampleEveryMs === 0) {
-        const expectedRounds = roundsDoneAt(run.segments, elapsed);
-        const stored = await logSettled(page, expectedRounds);
         logChecks.push({
           atMin: elapsed / 60_000,
           written: stored.rounds,
@@ -213,7 +247,7 @@ async function measure(baseURL, cfg, log) {
       .filter({ hasText: /^Time$/ })
       .locator('xpath=following-sibling::dd[1]')
       .textContent();
-    const final = await logSettled(page, cfg.rounds);
+    const final = await logSettled(page, cfg.rounds, true);
     const finalSample = await metrics(cdp);
     const runAfter = await page.evaluate(readRunInPage);
     const seconds = (Date.now() - started) / 1000;
@@ -230,6 +264,7 @@ async function measure(baseURL, cfg, log) {
       samples,
       logChecks,
       finalLog: { ...final, done: cfg.rounds },
+      logWaitMs: { total: logWaits.reduce((a, b) => a + b, 0), max: Math.max(...logWaits) },
       finalSample,
       seconds: round1(seconds),
       speedUp: Math.round(total / 1000 / seconds),
@@ -256,8 +291,9 @@ function markdown(cfg, r) {
       `${formatClock(r.totalMs / 1000)}, run on Playwright's fake clock in ${r.seconds} s (${r.speedUp}× speed).`,
     `The shown time was checked against the timeline every ${cfg.stepMs / 1000} s (${r.checks} checks); after a ` +
       `${cfg.warmUpMs / 60_000}-minute warm-up, CDP Performance.getMetrics after a forced GC every ` +
-      `${cfg.sampleEveryMs / 60_000} minutes (3 rounds: the same point of a round each time), once the log's ` +
-      'IndexedDB writes, which trail the racing fake clock, had caught up.',
+      `${cfg.sampleEveryMs / 60_000} minutes (3 rounds: the same point of a round each time). After every step the` +
+      ` clock waited for the log's IndexedDB writes to catch up (no transaction for ${LOG_QUIET_MS} ms):` +
+      ` ${round1(r.logWaitMs.total / 1000)} s in all, at most ${r.logWaitMs.max} ms.`,
     '',
     '| at (min) | JS heap used | DOM nodes | JS listeners | documents | rounds in the log / done (real ms to catch up) |',
     '| --- | --- | --- | --- | --- | --- |',
