@@ -145,11 +145,10 @@ export class PresenterLink {
     this.publish();
   }
 
-  /** Sends the run, once it has started: a circuit merely opened here leads no room yet. */
+  /** Sends the run, from the moment its circuit is open: a display builds its face before the start. */
   publish(): void {
     if (!this.channel || !this.current) return;
     const { circuit, log } = this.current();
-    if (log.startedAt === null) return;
     const run: MirroredRun = { circuit: plainCopy(circuit), ...toShared(log, this.origin) };
     this.channel.postMessage({ v: MIRROR_VERSION, type: 'run', run } satisfies MirrorMessage);
   }

@@ -36,6 +36,10 @@ export class MirroredDisplay {
       this.problem = event.reason;
       return;
     }
+    const status = this.workout?.state.status;
+    // A presenter reopened on a ready screen after closing or crashing mid-run: until it resumes,
+    // this display keeps time by the run it had (and says the presenter is gone).
+    if (event.log.startedAt === null && (status === 'running' || status === 'paused')) return;
     this.problem = null;
     this.status = 'following';
     const json = JSON.stringify(event.circuit);

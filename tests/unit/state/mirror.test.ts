@@ -126,15 +126,15 @@ describe('the mirrored display', () => {
     expectSame(late.state(), DISPLAY_ORIGIN + 7, w.runner.state());
   });
 
-  it('sends nothing until the run has started: a circuit merely opened leads no room', async () => {
-    const w = windows();
-    w.presenter.publish();
+  it('sends the circuit as soon as it is open, so the display has its face built before the start', async () => {
+    const w = windows(); // the presenter follows its run: it sends it at once, not started yet
     await settle();
-    expect(w.events).toEqual([]);
+    expect(w.events).toEqual([expect.objectContaining({ type: 'run', log: { startedAt: null, events: [] } })]);
     w.runner.start();
     w.presenter.publish();
     await settle();
-    expect(w.events.map((e) => e.type)).toEqual(['run']);
+    expect(w.events.map((e) => e.type)).toEqual(['run', 'run']);
+    expectSame(w.follower.state(), DISPLAY_ORIGIN, w.runner.state());
   });
 
   it('carries a key pressed on the display to the presenter', async () => {
