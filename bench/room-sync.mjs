@@ -152,17 +152,28 @@ function lagStats(pairs, target, longTasks = []) {
 }
 
 /** Changes of `log` that `other` never showed near them, each with what `other` and the controls did around it. */
+/** A state replaced sooner than this was never painted: a frame is the least a person can see. */
+const FRAME_MS = 1000 / 60;
+
 function shownOnly(log, other, since, clicks = []) {
-  return log
-    .filter((c) => c.timer !== '' && !showedNear(other, c))
-    .map((c) => {
-      const near = clicks.filter((k) => Math.abs(k.t - c.t) < SAME_CHANGE_WITHIN_MS);
-      const around = other.filter((o) => Math.abs(o.t - c.t) < SAME_CHANGE_WITHIN_MS).map(describe);
-      const controls = near.length
-        ? `; controls: ${near.map((k) => `${k.name} ${round1(k.t - c.t)} ms`).join(', ')}`
-        : '';
-      return `${describe(c)} at ${round1((c.t - since) / 1000)} s (the other: ${around.join(' → ') || 'no change'}${controls})`;
-    });
+  return (
+    log
+      .filter((c) => c.timer !== '' && !showedNear(other, c))
+      // A control that lands within a millisecond of a second's change can race it: the window that
+      // heard of it late shows the new second for a moment. Not painted, it is no disagreement.
+      .filter((c) => {
+        const next = log[log.indexOf(c) + 1];
+        return !next || next.t - c.t >= FRAME_MS;
+      })
+      .map((c) => {
+        const near = clicks.filter((k) => Math.abs(k.t - c.t) < SAME_CHANGE_WITHIN_MS);
+        const around = other.filter((o) => Math.abs(o.t - c.t) < SAME_CHANGE_WITHIN_MS).map(describe);
+        const controls = near.length
+          ? `; controls: ${near.map((k) => `${k.name} ${round1(k.t - c.t)} ms`).join(', ')}`
+          : '';
+        return `${describe(c)} at ${round1((c.t - since) / 1000)} s (the other: ${around.join(' → ') || 'no change'}${controls})`;
+      })
+  );
 }
 
 function analyseRoom(presenterLog, displayLog, controls, startedAt) {
