@@ -82,7 +82,7 @@ export class WorkoutLogWriter {
 
   /** Looks for new rounds and saves progress; safe to call at any time, as often as wanted. */
   sync = (): Promise<void> => {
-    this.busy = this.busy.then(() => this.write());
+    this.busy = this.busy.then(async () => void (await this.write()));
     return this.busy;
   };
 
@@ -101,8 +101,8 @@ export class WorkoutLogWriter {
       for (let wait = 0; ;) {
         if (wait) await new Promise((resolve) => setTimeout(resolve, wait));
         if (this.closed) break;
-        await this.write();
-        if (this.started) {
+        // Closed only once every round is in: a session closed over a failed round write would lose it.
+        if ((await this.write()) && this.started) {
           try {
             await this.repository().closeSession(this.sessionId, status, endedAt, run);
             this.closed = true;
@@ -112,7 +112,7 @@ export class WorkoutLogWriter {
           } catch (err) {
             this.problem = this.describe(err);
           }
-        } // else the session itself could not be written yet
+        } // else a round, or the session itself, could not be written yet
         const next = waits.next();
         if (next.done) break;
         wait = next.value;
@@ -138,9 +138,10 @@ export class WorkoutLogWriter {
     return storeRun(this.workout.runner.runLog, this.clock.now());
   }
 
-  private async write(): Promise<void> {
+  /** Writes what is new; true when everything is written (or nothing is due), false when a write failed. */
+  private async write(): Promise<boolean> {
     const log = this.workout.runner.runLog;
-    if (this.closed || log.startedAt === null) return;
+    if (this.closed || log.startedAt === null) return true;
     const now = this.clock.now();
     try {
       if (!this.started) {
@@ -178,8 +179,10 @@ export class WorkoutLogWriter {
       }
       await this.repository().saveProgress(this.sessionId, this.run());
       this.problem = null;
+      return true;
     } catch (err) {
       this.problem = this.describe(err);
+      return false;
     }
   }
 

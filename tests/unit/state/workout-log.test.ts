@@ -14,6 +14,8 @@ function fakeRepository() {
     rounds: new Map<string, RoundRecord>(),
     writes: 0,
     failWith: null as DOMException | null,
+    /** Only round writes fail (a connection reopening, say), while the session's own writes go through. */
+    roundsFailWith: null as DOMException | null,
   };
   const fail = () => {
     if (state.failWith) throw state.failWith;
@@ -26,6 +28,7 @@ function fakeRepository() {
     },
     async addRound(r: RoundRecord) {
       fail();
+      if (state.roundsFailWith) throw state.roundsFailWith;
       if (state.rounds.has(r.id)) return false;
       state.rounds.set(r.id, structuredClone(r));
       return true;
@@ -179,6 +182,28 @@ describe('WorkoutLogWriter', () => {
     expect([...state.sessions.values()][0]!.status).toBe('completed');
     expect(state.rounds.size).toBe(3);
     expect(endingWriter(writer.sessionId)).toBeNull();
+  });
+
+  it('never closes the session over a round it could not write: the end waits until the round is in', async () => {
+    const { workout, writer, state, advance } = setUp();
+    workout.start();
+    advance(9000);
+    await writer.sync();
+    advance(5000); // the last round completes as the workout ends
+    state.roundsFailWith = new DOMException('closing', 'InvalidStateError');
+    let tries = 0;
+    function* waits() {
+      for (;;) {
+        // Until the round can be written, the session stays open, whatever the session's own writes do.
+        expect([...state.sessions.values()][0]!.status).toBe('running');
+        if (++tries === 3) state.roundsFailWith = null;
+        yield 0;
+      }
+    }
+    await writer.end('completed', waits());
+    expect(tries).toBe(3);
+    expect(state.rounds.size).toBe(3);
+    expect([...state.sessions.values()][0]!.status).toBe('completed');
   });
 
   it('by default the end is tried again soon, then every 30 s without a last try', () => {
