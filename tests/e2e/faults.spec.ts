@@ -3,7 +3,7 @@
 // is really doing, loses no round, and says what happened. (Sound suspended mid-workout: cues.spec.ts;
 // a new version arriving mid-workout: update.spec.ts.)
 import { expect, test, type Page } from '@playwright/test';
-import { expectPart, openLibrary, openRun, runTimer, startPreset } from './flows';
+import { expectPart, openLibrary, openRun, putCircuit, readLog, runTimer, startPreset } from './flows';
 
 /** A round is in the log this soon after it ends (a write after the end instant, and its commit). */
 const ROUND_SAVED_WITHIN_MS = 250;
@@ -40,49 +40,38 @@ function seeded(seed: number): () => number {
 }
 
 /** "Fault rows": 1 s get-ready, then 6 rounds of rows 3 s / rest 1 s (round r ends at 4r s), then 2 s of cool-down. */
-async function insertFaultRows(page: Page): Promise<void> {
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('circuit-timer');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const tx = open.result.transaction('circuits', 'readwrite');
-          tx.objectStore('circuits').put({
-            schemaVersion: 1,
-            id: 'fault-rows',
-            name: 'Fault rows',
-            description: '',
-            prepSeconds: 1,
-            warmUpSeconds: 0,
-            coolDownSeconds: 2,
-            switchSidesSeconds: 5,
-            updatedAt: Date.now(),
-            blocks: [
-              {
-                id: 'b',
-                name: 'Main',
-                rounds: 6,
-                restBetweenRoundsSeconds: 0,
-                restAfterSeconds: 0,
-                pace: null,
-                steps: [
-                  {
-                    id: 's',
-                    exercise: { id: null, name: 'Rows', perSide: false, tips: [] },
-                    mode: 'time',
-                    workSeconds: 3,
-                    reps: null,
-                    restSeconds: 1,
-                  },
-                ],
-              },
-            ],
-          });
-          tx.oncomplete = () => (open.result.close(), resolve());
-        };
-      }),
-  );
+function insertFaultRows(page: Page): Promise<void> {
+  return putCircuit(page, {
+    schemaVersion: 1,
+    id: 'fault-rows',
+    name: 'Fault rows',
+    description: '',
+    prepSeconds: 1,
+    warmUpSeconds: 0,
+    coolDownSeconds: 2,
+    switchSidesSeconds: 5,
+    updatedAt: Date.now(),
+    blocks: [
+      {
+        id: 'b',
+        name: 'Main',
+        rounds: 6,
+        restBetweenRoundsSeconds: 0,
+        restAfterSeconds: 0,
+        pace: null,
+        steps: [
+          {
+            id: 's',
+            exercise: { id: null, name: 'Rows', perSide: false, tips: [] },
+            mode: 'time',
+            workSeconds: 3,
+            reps: null,
+            restSeconds: 1,
+          },
+        ],
+      },
+    ],
+  });
 }
 
 interface StoredRun {
@@ -117,25 +106,7 @@ interface LoggedRound {
 }
 
 /** What the log holds, read with the raw IndexedDB API. */
-function readLog(page: Page): Promise<{ sessions: LoggedSession[]; rounds: LoggedRound[] }> {
-  return page.evaluate(
-    () =>
-      new Promise<{ sessions: LoggedSession[]; rounds: LoggedRound[] }>((resolve, reject) => {
-        const open = indexedDB.open('circuit-timer');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const tx = db.transaction(['sessions', 'rounds']);
-          const sessions = tx.objectStore('sessions').getAll();
-          const rounds = tx.objectStore('rounds').getAll();
-          tx.oncomplete = () => {
-            db.close();
-            resolve({ sessions: sessions.result, rounds: rounds.result });
-          };
-        };
-      }),
-  );
-}
+const readFaultLog = (page: Page) => readLog<LoggedSession, LoggedRound>(page);
 
 /**
  * Waits in the page until the run's active time (pauses left out) reaches `targetMs`, and returns it
@@ -233,7 +204,7 @@ test('closed, crashed or reloaded at 20 random instants, the workout resumes wit
     const offer = run.getByRole('region', { name: 'Interrupted workout' });
     const resumeButton = run.getByRole('button', { name: 'Resume', exact: true });
     await expect(offer.or(resumeButton), step).toBeVisible();
-    const log = await readLog(run);
+    const log = await readFaultLog(run);
     expect(
       log.sessions.map((s) => s.status),
       step,
@@ -269,8 +240,8 @@ test('closed, crashed or reloaded at 20 random instants, the workout resumes wit
   }
 
   await expect(run.getByRole('heading', { level: 1, name: 'Workout complete' })).toBeVisible({ timeout: 20_000 });
-  await expect.poll(async () => (await readLog(run)).sessions.map((s) => s.status)).toEqual(['completed']);
-  const { rounds } = await readLog(run);
+  await expect.poll(async () => (await readFaultLog(run)).sessions.map((s) => s.status)).toEqual(['completed']);
+  const { rounds } = await readFaultLog(run);
   expect(rounds.map((r) => [r.sessionId, r.blockIndex, r.round]).sort()).toEqual(
     [1, 2, 3, 4, 5, 6].map((round) => [sessionId, 0, round]),
   );
@@ -298,7 +269,7 @@ test('the disk fills up mid-workout: the timer keeps going, the run says why, an
   await openRun(page, 'fault-rows');
   await page.getByRole('button', { name: 'Start' }).click();
   await page.clock.runFor(5000); // round 1 ends at 4 s
-  await expect.poll(async () => (await readLog(page)).rounds.map((r) => r.round)).toEqual([1]);
+  await expect.poll(async () => (await readFaultLog(page)).rounds.map((r) => r.round)).toEqual([1]);
 
   await page.evaluate(() => Object.assign(window, { diskFull: true }));
   await page.clock.runFor(4000); // round 2 ends at 8 s
@@ -308,7 +279,7 @@ test('the disk fills up mid-workout: the timer keeps going, the run says why, an
   await expectPart(page, { phase: 'Work', round: '3/6', timer: '0:03' }); // 9 s in: round 3's work began at 9 s
   await page.clock.runFor(4000);
   await expectPart(page, { phase: 'Work', round: '4/6', timer: '0:03' });
-  const during = await readLog(page);
+  const during = await readFaultLog(page);
   expect(during.rounds.map((r) => r.round)).toEqual([1]);
   const savedBefore = during.sessions[0]!.run.lastKnownMs;
   expect(savedBefore).toBeLessThan(5500);
@@ -317,8 +288,8 @@ test('the disk fills up mid-workout: the timer keeps going, the run says why, an
   await page.evaluate(() => Object.assign(window, { diskFull: false }));
   await page.clock.runFor(500);
   await expect(logBanner(page)).toHaveCount(0);
-  await expect.poll(async () => (await readLog(page)).rounds.map((r) => r.round).sort()).toEqual([1, 2, 3]);
-  const [after] = (await readLog(page)).sessions;
+  await expect.poll(async () => (await readFaultLog(page)).rounds.map((r) => r.round).sort()).toEqual([1, 2, 3]);
+  const [after] = (await readFaultLog(page)).sessions;
   expect(after!.run.lastKnownMs).toBeGreaterThan(13_000);
 });
 
@@ -345,8 +316,8 @@ test('IndexedDB refused at Start: the timer keeps going, the run says why, and t
   await page.evaluate(() => Object.assign(window, { storageRefused: false }));
   await page.clock.runFor(1000);
   await expect(logBanner(page)).toHaveCount(0);
-  await expect.poll(async () => (await readLog(page)).sessions.map((s) => s.status)).toEqual(['running']);
-  const [session] = (await readLog(page)).sessions;
+  await expect.poll(async () => (await readFaultLog(page)).sessions.map((s) => s.status)).toEqual(['running']);
+  const [session] = (await readFaultLog(page)).sessions;
   expect(session!.run.lastKnownMs).toBeGreaterThanOrEqual(5500);
 });
 
@@ -390,7 +361,7 @@ test('an older version open in another tab blocks the upgrade: the timer keeps g
       return logBanner(page).count();
     })
     .toBe(0);
-  await expect.poll(async () => (await readLog(page)).sessions.map((s) => s.status)).toEqual(['running']);
-  const [session] = (await readLog(page)).sessions;
+  await expect.poll(async () => (await readFaultLog(page)).sessions.map((s) => s.status)).toEqual(['running']);
+  const [session] = (await readFaultLog(page)).sessions;
   expect(session!.run.lastKnownMs).toBeGreaterThanOrEqual(7000);
 });

@@ -222,3 +222,43 @@ export function lags(presenter: Shown[], display: Shown[]): { what: string; lag:
     return { what: `${p.phase} ${p.timer}`, lag: match ? match.t - p.t : Infinity };
   });
 }
+
+/** Stores `circuit` in the app's database with the raw IndexedDB API, as a saved circuit of the person's. */
+export async function putCircuit(page: Page, circuit: object): Promise<void> {
+  await page.evaluate(
+    (circuit) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('circuit-timer');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('circuits', 'readwrite');
+          tx.objectStore('circuits').put(circuit);
+          tx.oncomplete = () => (open.result.close(), resolve());
+        };
+      }),
+    circuit,
+  );
+}
+
+/** What the workout log holds, read with the raw IndexedDB API: sessions and their rounds. */
+export function readLog<S = { id: string; status: string }, R = { sessionId: string; round: number }>(
+  page: Page,
+): Promise<{ sessions: S[]; rounds: R[] }> {
+  return page.evaluate(
+    () =>
+      new Promise<{ sessions: S[]; rounds: R[] }>((resolve, reject) => {
+        const open = indexedDB.open('circuit-timer');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction(['sessions', 'rounds']);
+          const sessions = tx.objectStore('sessions').getAll();
+          const rounds = tx.objectStore('rounds').getAll();
+          tx.oncomplete = () => {
+            db.close();
+            resolve({ sessions: sessions.result as S[], rounds: rounds.result as R[] });
+          };
+        };
+      }),
+  );
+}

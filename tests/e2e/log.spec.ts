@@ -1,80 +1,52 @@
 // The workout log: a round is in IndexedDB the moment it completes; a reload mid-workout offers to
 // resume exactly where it was, and the finished session holds each round done exactly once.
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations, expectNoAxeViolationsWhileTimeFlows, holdClock, openLibrary, runTimer } from './flows';
+import {
+  expectNoAxeViolations,
+  expectNoAxeViolationsWhileTimeFlows,
+  holdClock,
+  openLibrary,
+  putCircuit,
+  readLog,
+  runTimer,
+} from './flows';
 
 /**
  * "Quick rows": 1 s get-ready, then 4 rounds of rows 5 s / rest 2 s (a round ends every 7 s from 6 s),
  * then `coolDownSeconds` of cool-down.
  */
-async function insertQuickRows(page: Page, coolDownSeconds = 0): Promise<void> {
-  await page.evaluate(
-    (coolDownSeconds) =>
-      new Promise<void>((resolve, reject) => {
-        const circuit = {
-          schemaVersion: 1,
-          id: 'quick-rows',
-          name: 'Quick rows',
-          description: '',
-          prepSeconds: 1,
-          warmUpSeconds: 0,
-          coolDownSeconds,
-          switchSidesSeconds: 5,
-          updatedAt: Date.now(),
-          blocks: [
-            {
-              id: 'b',
-              name: 'Main',
-              rounds: 4,
-              restBetweenRoundsSeconds: 0,
-              restAfterSeconds: 0,
-              pace: null,
-              steps: [
-                {
-                  id: 's',
-                  exercise: { id: null, name: 'Rows', perSide: false, tips: [] },
-                  mode: 'time',
-                  workSeconds: 5,
-                  reps: null,
-                  restSeconds: 2,
-                },
-              ],
-            },
-          ],
-        };
-        const open = indexedDB.open('circuit-timer');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const tx = open.result.transaction('circuits', 'readwrite');
-          tx.objectStore('circuits').put(circuit);
-          tx.oncomplete = () => (open.result.close(), resolve());
-        };
-      }),
+function insertQuickRows(page: Page, coolDownSeconds = 0): Promise<void> {
+  return putCircuit(page, {
+    schemaVersion: 1,
+    id: 'quick-rows',
+    name: 'Quick rows',
+    description: '',
+    prepSeconds: 1,
+    warmUpSeconds: 0,
     coolDownSeconds,
-  );
-}
-
-/** What the log holds, read with the raw IndexedDB API: sessions and their rounds. */
-function readLog(page: Page) {
-  return page.evaluate(
-    () =>
-      new Promise<{ sessions: { id: string; status: string }[]; rounds: { sessionId: string; round: number }[] }>(
-        (resolve, reject) => {
-          const open = indexedDB.open('circuit-timer');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const db = open.result;
-            const tx = db.transaction(['sessions', 'rounds']);
-            const sessions = tx.objectStore('sessions').getAll();
-            const rounds = tx.objectStore('rounds').getAll();
-            tx.oncomplete = () => {
-              db.close();
-              resolve({ sessions: sessions.result, rounds: rounds.result });
-            };
-          };
-        },
-      ),
-  );
+    switchSidesSeconds: 5,
+    updatedAt: Date.now(),
+    blocks: [
+      {
+        id: 'b',
+        name: 'Main',
+        rounds: 4,
+        restBetweenRoundsSeconds: 0,
+        restAfterSeconds: 0,
+        pace: null,
+        steps: [
+          {
+            id: 's',
+            exercise: { id: null, name: 'Rows', perSide: false, tips: [] },
+            mode: 'time',
+            workSeconds: 5,
+            reps: null,
+            restSeconds: 2,
+          },
+        ],
+      },
+    ],
+  });
 }
 
 test('a reload mid-workout resumes where it was, and the log holds each round done exactly once', async ({
@@ -273,48 +245,38 @@ test('during the rest after a round, its reps and load are offered, changed in a
   // "Rest rows": 1 s get-ready, then 3 rounds of rows 5 s with a goal of 10 reps, 20 s of rest between rounds.
   await page.clock.install();
   await openLibrary(page);
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('circuit-timer');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const tx = open.result.transaction('circuits', 'readwrite');
-          tx.objectStore('circuits').put({
-            schemaVersion: 1,
-            id: 'rest-rows',
-            name: 'Rest rows',
-            description: '',
-            prepSeconds: 1,
-            warmUpSeconds: 0,
-            coolDownSeconds: 0,
-            switchSidesSeconds: 5,
-            updatedAt: Date.now(),
-            blocks: [
-              {
-                id: 'b',
-                name: 'Main',
-                rounds: 3,
-                restBetweenRoundsSeconds: 20,
-                restAfterSeconds: 0,
-                pace: null,
-                steps: [
-                  {
-                    id: 's',
-                    exercise: { id: null, name: 'Rows', perSide: false, tips: [] },
-                    mode: 'time',
-                    workSeconds: 5,
-                    reps: 10,
-                    restSeconds: 0,
-                  },
-                ],
-              },
-            ],
-          });
-          tx.oncomplete = () => (open.result.close(), resolve());
-        };
-      }),
-  );
+  await putCircuit(page, {
+    schemaVersion: 1,
+    id: 'rest-rows',
+    name: 'Rest rows',
+    description: '',
+    prepSeconds: 1,
+    warmUpSeconds: 0,
+    coolDownSeconds: 0,
+    switchSidesSeconds: 5,
+    updatedAt: Date.now(),
+    blocks: [
+      {
+        id: 'b',
+        name: 'Main',
+        rounds: 3,
+        restBetweenRoundsSeconds: 20,
+        restAfterSeconds: 0,
+        pace: null,
+        steps: [
+          {
+            id: 's',
+            exercise: { id: null, name: 'Rows', perSide: false, tips: [] },
+            mode: 'time',
+            workSeconds: 5,
+            reps: 10,
+            restSeconds: 0,
+          },
+        ],
+      },
+    ],
+  });
+
   await page.goto('/#/run/rest-rows');
   await page.getByRole('button', { name: 'Start' }).click();
   await holdClock(page);
