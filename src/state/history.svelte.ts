@@ -108,12 +108,25 @@ export class History {
       this.damaged = before === undefined ? page.damaged : [...this.damaged, ...page.damaged];
       this.nextBefore = page.nextBefore;
       this.problem = null;
+      // After the first page is on screen: finding them counts the whole log.
+      if (before === undefined) await this.readUnordered();
     } catch (err) {
       this.problem = `Your workouts cannot be read: ${storageFailure(err)}.`;
     } finally {
       this.loaded = true;
       this.loading = false;
     }
+  }
+
+  /** Workouts whose start time cannot be ordered (damaged ones, in practice): listed after the first page. */
+  private async readUnordered(): Promise<void> {
+    this.loaded = true;
+    const { sessions, damaged } = await this.repository().unorderedSessions();
+    if (sessions.length > 0) {
+      const counts = await this.countRounds(sessions.map((s) => s.id));
+      this.entries = [...this.entries, ...sessions.map((session, i) => ({ session, rounds: counts[i]! }))];
+    }
+    if (damaged.length > 0) this.damaged = [...this.damaged, ...damaged];
   }
 
   /** Counted through the by-session index in one transaction: no round record is read. */

@@ -5,6 +5,7 @@ import type { Circuit } from '../engine/model';
 import type { ExerciseOutcome } from '../engine/rounds';
 import type { Database, StoredRecord } from './db';
 import type { DamagedRecord } from './circuits';
+import { unwrap } from 'idb';
 import { parseRound, parseRoundEntry, parseRun, parseSession } from './log-schema';
 import { WeekChanges } from './week-totals';
 
@@ -200,8 +201,8 @@ export class WorkoutLogRepository {
   /**
    * A page of sessions, newest first, started before `before` (the previous page's `nextBefore`).
    * Damaged sessions take their place in the page and are reported. Sessions that started in the same
-   * millisecond stay on one page, so a page can hold a few more than `limit`. The first page also
-   * reports sessions without a usable start time, which the index cannot order.
+   * millisecond stay on one page, so a page can hold a few more than `limit`. Sessions without a usable
+   * start time are in no page (the index cannot order them): unorderedSessions() finds those.
    */
   async listSessions({ before, limit }: { before?: number; limit: number }): Promise<{
     sessions: SessionRecord[];
@@ -220,36 +221,58 @@ export class WorkoutLogRepository {
       else damaged.push(damagedSession(record, parsed.message));
     };
 
-    /** Sessions the index leaves out: cheap when there are none (two counts), else one pass over the keys. */
-    const takeUnordered = async () => {
-      const everyNumber = IDBKeyRange.upperBound(Infinity);
-      if ((await tx.store.count()) === (await index.count(everyNumber))) return;
-      const ordered = new Set(await index.getAllKeys(everyNumber));
-      for (const key of await tx.store.getAllKeys()) {
-        if (ordered.has(key)) continue;
-        const record = await tx.store.get(key);
-        if (record !== undefined) take(record);
-      }
-    };
-
+    // Few requests, not one per session: a page opening cold waits on each while the page is busy.
     const nextBefore = await commit(tx, async () => {
-      let taken = 0;
-      let lastKey: number | null = null;
-      let next: number | null = null;
       const range = IDBKeyRange.upperBound(before ?? Infinity, before !== undefined);
-      for (let cursor = await index.openCursor(range, 'prev'); cursor; cursor = await cursor.continue()) {
-        if (taken >= limit && cursor.key !== lastKey) {
-          next = lastKey;
-          break;
-        }
-        take(cursor.value);
-        taken++;
-        lastKey = cursor.key;
+      // One request where the browser has getAllRecords: the page and one more, to see what comes after.
+      const newest = await newestRecords(unwrap(index), range, limit + 1);
+      if (newest && (newest.length <= limit || newest[limit]!.key !== newest[limit - 1]!.key)) {
+        for (const record of newest.slice(0, limit)) take(record.value as StoredRecord);
+        return newest.length > limit ? (newest[limit - 1]!.key as number) : null;
       }
-      if (before === undefined) await takeUnordered();
-      return next;
+      // Else (or when the page's last millisecond goes on past it): a key cursor finds where the page
+      // ends, one getAll reads it (oldest first), one key cursor looks for anything older.
+      let cursor = await index.openKeyCursor(range, 'prev');
+      if (cursor && limit > 1) cursor = await cursor.advance(limit - 1);
+      // The page ends at the limit-th newest start, with every session that started in that millisecond.
+      const end = cursor ? (cursor.key as number) : null;
+      const page = await index.getAll(
+        end === null ? range : IDBKeyRange.bound(end, before ?? Infinity, false, before !== undefined),
+      );
+      for (let i = page.length - 1; i >= 0; i--) take(page[i]!);
+      if (end === null) return null;
+      const older = await index.openKeyCursor(IDBKeyRange.upperBound(end, true), 'prev');
+      return older ? end : null;
     });
     return { sessions, damaged, nextBefore };
+  }
+
+  /**
+   * Sessions the by-started index leaves out because their start time is not a usable key (damaged ones,
+   * in practice), so that they can be seen and deleted. It counts the whole store, tens of milliseconds
+   * for a log of years, so History asks only once its first page is shown; one pass over the keys when
+   * the counts differ.
+   */
+  async unorderedSessions(): Promise<{ sessions: SessionRecord[]; damaged: DamagedRecord[] }> {
+    const tx = (await this.db).transaction('sessions');
+    const index = tx.store.index('by-started');
+    const sessions: SessionRecord[] = [];
+    const damaged: DamagedRecord[] = [];
+    await commit(tx, async () => {
+      const everyNumber = IDBKeyRange.upperBound(Infinity);
+      const [all, ordered] = await Promise.all([tx.store.count(), index.count(everyNumber)]);
+      if (all === ordered) return;
+      const keys = new Set(await index.getAllKeys(everyNumber));
+      for (const key of await tx.store.getAllKeys()) {
+        if (keys.has(key)) continue;
+        const record = await tx.store.get(key);
+        if (record === undefined) continue;
+        const parsed = parseSession(record);
+        if (parsed.ok) sessions.push(parsed.value);
+        else damaged.push(damagedSession(record, parsed.message));
+      }
+    });
+    return { sessions, damaged };
   }
 
   /**
@@ -408,6 +431,34 @@ function damagedRound(record: StoredRecord, reason: string): DamagedRecord {
 
 function readableName(name: unknown): string | null {
   return typeof name === 'string' && name.trim() ? name.trim().slice(0, 80) : null;
+}
+
+/** A record as IndexedDB's getAllRecords gives it. */
+interface IndexRecord {
+  key: IDBValidKey;
+  primaryKey: IDBValidKey;
+  value: unknown;
+}
+
+type IndexWithRecords = IDBIndex & {
+  getAllRecords(options: {
+    query: IDBKeyRange;
+    count: number;
+    direction: IDBCursorDirection;
+  }): IDBRequest<IndexRecord[]>;
+};
+
+/**
+ * Up to `count` records of `range`, newest first, in one request: null where the browser has no
+ * getAllRecords (Chromium has it since 141; fake-indexeddb too).
+ */
+function newestRecords(index: IDBIndex, query: IDBKeyRange, count: number): Promise<IndexRecord[]> | null {
+  if (typeof (index as Partial<IndexWithRecords>).getAllRecords !== 'function') return null;
+  const request = (index as IndexWithRecords).getAllRecords({ query, count, direction: 'prev' });
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error ?? new Error('getAllRecords failed'));
+  });
 }
 
 /**

@@ -179,6 +179,24 @@ describe('History', () => {
     expect((await log.listSessions({ limit: 10 })).damaged).toEqual([]);
   });
 
+  it('lists a workout without a usable start time after the first page, once, and deletes it for good', async () => {
+    const { open, raw } = await logWith(25, 1);
+    const db = await raw();
+    await db.put('sessions', { ...session(90), startedAt: 'last Tuesday', status: 'completed' });
+    db.close();
+    const history = new History(open);
+    await history.load();
+    expect(history.entries).toHaveLength(20);
+    expect(history.damaged).toEqual([
+      { id: 's90', name: 'Workout 90', reason: expect.stringMatching(/the start must be a date/) },
+    ]);
+    await history.loadMore();
+    expect(history.entries).toHaveLength(25);
+    expect(history.damaged.map((d) => d.id)).toEqual(['s90']);
+    await history.removeDamaged('s90');
+    expect((await everything(raw)).sessions.map((s) => s.id)).not.toContain('s90');
+  });
+
   it('a storage failure becomes a message, and nothing is listed', async () => {
     const history = new History(() => Promise.reject(new DOMException('no', 'SecurityError')));
     await history.load();
