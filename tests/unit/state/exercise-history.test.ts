@@ -86,6 +86,24 @@ describe('ExerciseHistory', () => {
     expect(history.rounds.map((r) => [r.id, r.workMs])).toEqual([['s/0/2', 20_000]]);
   });
 
+  it('lists each exercise once however many rounds it has, next to keys it begins, and leaves damaged keys out', async () => {
+    const { db, history } = await setUp();
+    const raw = (id: string, exerciseKeys: unknown[]) =>
+      db.put('rounds', { id, sessionId: 's', completedAt: 3000, exerciseKeys } as never);
+    for (let i = 0; i < 30; i++) await raw(`row-${i}`, ['name:row', 'name:rows']);
+    await raw('row-space', ['name:row ']);
+    await raw('damaged', [7, ['array'], new Date(0)]);
+    await history.load();
+    expect(history.problem).toBeNull();
+    expect(history.options.map((o) => o.key)).toEqual([
+      'name:bear crawl',
+      'bent-over-row',
+      'name:row',
+      'name:row ',
+      'name:rows',
+    ]);
+  });
+
   it('names custom exercises from their key', () => {
     expect(exerciseName('name:bear crawl')).toBe('Bear crawl');
   });
