@@ -17,11 +17,24 @@ export const SCREENS = {
 /** Loaded by the run screen when it opens, not a screen itself. */
 const AUDIO = () => import('../audio/web-audio');
 
-/** Fetches every screen (and the run's sound code) once the browser is idle, so later screens open at once. */
+/** After the page's load event, how long the first screen has to read its data before the warm-up starts. */
+const WARM_UP_AFTER_LOAD_MS = 1500;
+
+/**
+ * Fetches every screen (and the run's sound code) a while after the first screen has loaded, when the
+ * browser is idle, so later screens open at once. Not sooner: the first screen waits on IndexedDB, and
+ * those idle moments are its own (compiling a dozen chunks in them delayed a cold History open by tens
+ * of milliseconds).
+ */
 export function warmUpScreens(): void {
   const loadAll = () => {
     for (const load of [...Object.values(SCREENS), AUDIO]) void load();
   };
-  if ('requestIdleCallback' in window) requestIdleCallback(loadAll, { timeout: 2000 });
-  else setTimeout(loadAll, 500);
+  const whenIdle = () => {
+    if ('requestIdleCallback' in window) requestIdleCallback(loadAll, { timeout: 2000 });
+    else loadAll();
+  };
+  const afterLoad = () => setTimeout(whenIdle, WARM_UP_AFTER_LOAD_MS);
+  if (document.readyState === 'complete') afterLoad();
+  else addEventListener('load', afterLoad, { once: true });
 }

@@ -47,7 +47,11 @@ export class SharedDatabase {
       onBlocked = () => this.timer(BLOCKED_WAIT_MS, () => reject(new DatabaseBlockedError()));
     });
     const opening: Opening = { open: null!, waiting: null!, settled: false };
-    opening.open = openDatabase(this.name, () => this.forget(opening), onBlocked).then(
+    // A browser that refuses storage can throw at once (a private window): a rejection like any other
+    // failure, never a throw out of the first caller (the app's boot).
+    opening.open = new Promise<Database>((resolve) =>
+      resolve(openDatabase(this.name, () => this.forget(opening), onBlocked)),
+    ).then(
       (db) => {
         opening.settled = true;
         return db;

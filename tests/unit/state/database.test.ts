@@ -28,6 +28,18 @@ describe('the shared database connection', () => {
     newer.close();
   });
 
+  it('a browser that refuses storage at once (a throw, not an error event) gives a rejection, then is tried again', async () => {
+    const open = vi.spyOn(IDBFactory.prototype, 'open').mockImplementation(() => {
+      throw new DOMException('The user denied permission to access the database.', 'SecurityError');
+    });
+    const shared = new SharedDatabase('refused-at-once');
+    let attempt!: Promise<unknown>;
+    expect(() => (attempt = shared.get())).not.toThrow();
+    await expect(attempt).rejects.toMatchObject({ name: 'SecurityError' });
+    open.mockRestore();
+    await expect(shared.get()).resolves.toMatchObject({ name: 'refused-at-once' });
+  });
+
   it('an older tab that will not let go: the log says so after a few seconds, and saves once that tab closes', async () => {
     const name = 'blocked-by-an-older-tab';
     // An older version's tab, as one without a versionchange handler would hold it: open, never closing.
