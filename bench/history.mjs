@@ -4,7 +4,8 @@
 // progress save through the app's own WorkoutLogRepository (window.__circuitTimerLog) with all of that stored.
 // Env: BENCH_QUICK=1 (1 000 sessions / 10 000 rounds), BENCH_HISTORY_SESSIONS, BENCH_HISTORY_WEEKS (span of
 // the log, default 104: 10 000 sessions in two years are ~96 a week; 2500 gives one person's 3–5 a week),
-// BENCH_OPENS (warm opens, default 7), BENCH_WRITES (default 500).
+// BENCH_OPENS (warm opens, default 7), BENCH_COLD_OPENS (reloads on #/history, default 7), BENCH_WRITES
+// (default 500).
 import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { cell, launchVisible, median, plain, quantile, round1 } from './browser.mjs';
@@ -52,6 +53,7 @@ function config() {
     abandonedShare: ABANDONED_SHARE,
     batch: BATCH,
     opens: intEnv('BENCH_OPENS', 7, 1, 50),
+    coldOpens: intEnv('BENCH_COLD_OPENS', 7, 1, 50),
     writes: intEnv('BENCH_WRITES', 500, 10, 2000),
     progressSaves: PROGRESS_SAVES,
     seed: SEED,
@@ -725,23 +727,36 @@ async function measureOpens(page, cfg, log) {
     await backToLibrary(page);
   }
 
-  // Cold: a reload straight onto #/history, timed from navigation start by the script installed at document start.
-  await sleep(500);
-  await page.evaluate(() => {
-    sessionStorage.setItem('bench-history-cold', '1');
-    location.hash = '#/history';
-  });
-  await page.reload();
-  await page.waitForFunction(() => window.__benchHistory !== undefined, null, { timeout: 30_000 });
-  const coldPainted = await page.evaluate(() => window.__benchHistory.painted);
-  const coldTotal = await page.evaluate(() => window.__benchHistory.total);
-  const cold = openFigures(coldPainted, coldTotal);
-  if (cold.error) throw new Error(`cold open: ${cold.error}`);
-  log(
-    `  cold open: painted ${cold.paintedMs} ms after navigation start (chart ${cold.chartMs}, list ${cold.listMs}); ` +
-      `all-time work time after ${cold.allTimeWorkMs} ms`,
-  );
-  return { warm, cold, facts: facts ?? coldTotal.facts };
+  // Cold: reloads straight onto #/history, each timed from navigation start by the script installed at document
+  // start, with the library reloaded and idle between them (nothing of the last visit still reading).
+  const cold = [];
+  let coldFacts = null;
+  for (let i = 0; i < cfg.coldOpens; i++) {
+    await sleep(500);
+    await page.evaluate(() => {
+      sessionStorage.setItem('bench-history-cold', '1');
+      location.hash = '#/history';
+    });
+    await page.reload();
+    await page.waitForFunction(() => window.__benchHistory !== undefined, null, { timeout: 30_000 });
+    const coldPainted = await page.evaluate(() => window.__benchHistory.painted);
+    const coldTotal = await page.evaluate(() => window.__benchHistory.total);
+    const figures = openFigures(coldPainted, coldTotal);
+    if (figures.error) throw new Error(`cold open ${i + 1}: ${figures.error}`);
+    cold.push(figures);
+    coldFacts = coldTotal.facts;
+    log(
+      `  cold open ${i + 1}: painted ${figures.paintedMs} ms after navigation start (chart ${figures.chartMs}, ` +
+        `list ${figures.listMs}); all-time work time after ${figures.allTimeWorkMs} ms`,
+    );
+    await page.evaluate(() => {
+      sessionStorage.removeItem('bench-history-cold');
+      location.hash = '#/';
+    });
+    await page.reload();
+    await waitForLibrary(page);
+  }
+  return { warm, cold, facts: facts ?? coldFacts };
 }
 
 const stats = (values) => ({
@@ -760,7 +775,12 @@ function markdown(cfg, r) {
   const w = r.opens.warm;
   const c = r.opens.cold;
   const warmPainted = w.map((o) => o.paintedMs);
-  const list = (key) => w.map((o) => cell(o[key])).join(', ');
+  const coldPainted = c.map((o) => o.paintedMs);
+  const list = (key, opens = w) => opens.map((o) => cell(o[key])).join(', ');
+  const row = (label, key, opens, bold = false) => {
+    const mid = `${cell(round1(median(opens.map((o) => o[key]))))} ms`;
+    return `| ${label} | ${bold ? `**${mid}**` : mid} | ${cell(round1(Math.max(...opens.map((o) => o[key]))))} ms | ${list(key, opens)} |`;
+  };
   const verdict = (ms) => (ms <= TARGET_OPEN_MS ? `within ${TARGET_OPEN_MS} ms` : `**over ${TARGET_OPEN_MS} ms**`);
   return [
     `Method: headless Chromium (viewport ${VIEWPORT.width}×${VIEWPORT.height}), a fresh profile. Once the app has ` +
@@ -776,8 +796,9 @@ function markdown(cfg, r) {
       `\`svg[role=img]\` ("${CHART_TITLE}", with its bars) and the first item of the "${LIST_HEADING}" list are ` +
       `both in the DOM (a MutationObserver) and the next frame has been painted (a message posted from ` +
       `requestAnimationFrame), timed in the page with performance.now(); ${cfg.opens} opens, back to the library ` +
-      `and idle between them. The cold open reloads the page on #/history and is timed from navigation start ` +
-      `(${c.controlled ? 'served by the service worker' : 'not controlled by the service worker'}). ` +
+      `and idle between them. **A cold open** reloads the page on #/history and is timed from navigation start ` +
+      `(${c.every((o) => o.controlled) ? 'served by the service worker' : 'not always controlled by the service worker'}); ` +
+      `${cfg.coldOpens} of them, each after a reload on the library. ` +
       `**Writes** go through \`window.__circuitTimerLog()\` (the app's WorkoutLogRepository): one running ` +
       `session, then ${cfg.writes} \`addRound\` calls one after another (each its own strict-durability ` +
       `transaction, with the app's checks), then ${cfg.progressSaves} \`saveProgress\`, each timed in the page.`,
@@ -803,16 +824,21 @@ function markdown(cfg, r) {
     '',
     '| History open | median | max | every open (ms) |',
     '| --- | --- | --- | --- |',
-    `| warm: chart and first workouts painted | **${cell(round1(median(warmPainted)))} ms** | ${cell(round1(Math.max(...warmPainted)))} ms | ${list('paintedMs')} |`,
-    `| warm: chart in the DOM | ${cell(round1(median(w.map((o) => o.chartMs))))} ms | ${cell(round1(Math.max(...w.map((o) => o.chartMs))))} ms | ${list('chartMs')} |`,
-    `| warm: first workout in the DOM | ${cell(round1(median(w.map((o) => o.listMs))))} ms | ${cell(round1(Math.max(...w.map((o) => o.listMs))))} ms | ${list('listMs')} |`,
-    `| warm: long tasks until painted (sum) | ${cell(round1(median(w.map((o) => o.longTaskMs))))} ms | ${cell(round1(Math.max(...w.map((o) => o.longTaskMs))))} ms | ${list('longTaskMs')} |`,
-    `| warm: all-time work time shown (after the paint) | ${cell(round1(median(w.map((o) => o.allTimeWorkMs))))} ms | ${cell(round1(Math.max(...w.map((o) => o.allTimeWorkMs))))} ms | ${list('allTimeWorkMs')} |`,
-    `| cold (reload on #/history, from navigation start): painted | ${cell(c.paintedMs)} ms | – | DOMContentLoaded ${cell(c.domContentLoadedMs)}, History's chunk loaded ${cell(c.historyChunkMs)}, chart ${cell(c.chartMs)}, first workout ${cell(c.listMs)}, long tasks ${cell(c.longTaskMs)} ms (longest ${cell(c.longestTaskMs)}), all-time work ${cell(c.allTimeWorkMs)} |`,
+    row('warm: chart and first workouts painted', 'paintedMs', w, true),
+    row('warm: chart in the DOM', 'chartMs', w),
+    row('warm: first workout in the DOM', 'listMs', w),
+    row('warm: long tasks until painted (sum)', 'longTaskMs', w),
+    row('warm: all-time work time shown (after the paint)', 'allTimeWorkMs', w),
+    row('cold (reload on #/history, from navigation start): chart and first workouts painted', 'paintedMs', c, true),
+    row('cold: DOMContentLoaded', 'domContentLoadedMs', c),
+    row("cold: History's chunk loaded", 'historyChunkMs', c),
+    row('cold: chart in the DOM', 'chartMs', c),
+    row('cold: first workout in the DOM', 'listMs', c),
+    row('cold: long tasks until painted (sum)', 'longTaskMs', c),
     '',
     `The ${TARGET_OPEN_MS} ms target applies to every open: the slowest warm open took ` +
-      `${cell(round1(Math.max(...warmPainted)))} ms (${verdict(Math.max(...warmPainted))}), the cold open ` +
-      `${cell(c.paintedMs)} ms (${verdict(c.paintedMs)}).`,
+      `${cell(round1(Math.max(...warmPainted)))} ms (${verdict(Math.max(...warmPainted))}), the slowest cold open ` +
+      `${cell(round1(Math.max(...coldPainted)))} ms (${verdict(Math.max(...coldPainted))}).`,
     '',
     '| write (with the log above stored) | n | p50 | p90 | p99 | max |',
     '| --- | --- | --- | --- | --- | --- |',
@@ -901,6 +927,8 @@ export async function run({ baseURL, log = console.log }) {
 
   const warmMedian = round1(median(results.opens.warm.map((o) => o.paintedMs)));
   const warmMax = round1(Math.max(...results.opens.warm.map((o) => o.paintedMs)));
+  const coldMedian = round1(median(results.opens.cold.map((o) => o.paintedMs)));
+  const coldMax = round1(Math.max(...results.opens.cold.map((o) => o.paintedMs)));
   const targets = [
     {
       name: `History open with ${cfg.sessions.toLocaleString('en')} sessions: the slowest of ${cfg.opens} warm opens (chart and first workouts painted)`,
@@ -909,10 +937,10 @@ export async function run({ baseURL, log = console.log }) {
       pass: Number.isFinite(warmMax) && warmMax <= TARGET_OPEN_MS,
     },
     {
-      name: `History open with ${cfg.sessions.toLocaleString('en')} sessions: cold, a reload on #/history (from navigation start)`,
+      name: `History open with ${cfg.sessions.toLocaleString('en')} sessions: the slowest of ${cfg.coldOpens} cold opens, a reload on #/history (from navigation start)`,
       target: `≤ ${TARGET_OPEN_MS} ms`,
-      actual: `${cell(results.opens.cold.paintedMs)} ms`,
-      pass: Number.isFinite(results.opens.cold.paintedMs) && results.opens.cold.paintedMs <= TARGET_OPEN_MS,
+      actual: `${cell(coldMax)} ms (median ${cell(coldMedian)} ms)`,
+      pass: Number.isFinite(coldMax) && coldMax <= TARGET_OPEN_MS,
     },
     {
       name: `round write (addRound) with ${cfg.rounds.toLocaleString('en')} rounds stored: p99 of ${cfg.writes}`,
