@@ -1,7 +1,7 @@
 // Per-exercise history: every exercise in the log, and for the one chosen, its rounds newest first
 // with reps, load and effort, to see progress (a heavier row, more reps at the same effort).
 import { findExercise } from '../data/exercises';
-import type { RoundRecord } from '../storage/log';
+import { exerciseEntry, type RoundRecord } from '../storage/log';
 import type { Database } from '../storage/db';
 import { database, storageFailure } from './database';
 import { workoutLog } from './log-repository';
@@ -89,13 +89,25 @@ export class ExerciseHistory {
 function toRow(r: RoundRecord, key: string): ExerciseRound {
   const matches = (e: RoundRecord['exercises'][number]) =>
     key.startsWith('name:') ? `name:${e.name.trim().toLowerCase()}` === key : e.exerciseId === key;
+  const entries = r.exercises.flatMap((e, i) => (matches(e) ? [exerciseEntry(r, i)] : []));
   return {
     id: r.id,
     completedAt: r.completedAt,
     circuitRound: `${r.blockName}, round ${r.round} of ${r.rounds}`,
     workMs: r.exercises.filter(matches).reduce((sum, e) => sum + e.workMs, 0),
-    reps: r.reps,
-    loadKg: r.loadKg,
+    // The exercise's own entry (else the round's); twice in a round: its reps added, its heaviest load.
+    reps: sumOrNull(entries.map((e) => e.reps)),
+    loadKg: maxOrNull(entries.map((e) => e.loadKg)),
     rpe: r.rpe,
   };
+}
+
+function sumOrNull(values: (number | null)[]): number | null {
+  const known = values.filter((v): v is number => v !== null);
+  return known.length === 0 ? null : known.reduce((a, b) => a + b, 0);
+}
+
+function maxOrNull(values: (number | null)[]): number | null {
+  const known = values.filter((v): v is number => v !== null);
+  return known.length === 0 ? null : Math.max(...known);
 }

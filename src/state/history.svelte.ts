@@ -14,6 +14,8 @@ import {
 } from '../storage/log';
 import { database, storageFailure } from './database';
 
+export { exerciseEntry } from '../storage/log';
+
 /** Sessions read at a time: a few screenfuls on a phone, so that a log of years opens as fast as a new one. */
 export const HISTORY_PAGE = 20;
 

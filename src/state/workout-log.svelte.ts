@@ -51,7 +51,12 @@ export class WorkoutLogWriter {
   /** Rounds written so far in this session. */
   roundsWritten = $state(0);
   /** The round written last, for quick logging during the rest after it, with the plan's rep goal if it has one. */
-  lastRound = $state.raw<{ id: string; label: string; reps: number | null } | null>(null);
+  lastRound = $state.raw<{
+    id: string;
+    label: string;
+    /** Its exercises in order, each with the plan's rep goal (null when the step has none). */
+    exercises: { name: string; key: string; plannedReps: number | null }[];
+  } | null>(null);
   readonly sessionId: string;
   // Not reactive on purpose: only the count is shown.
   private readonly written = new Set<string>(); // eslint-disable-line svelte/prefer-svelte-reactivity
@@ -170,11 +175,15 @@ export class WorkoutLogWriter {
         await this.repository().addRound(record);
         this.written.add(id);
         this.roundsWritten = this.written.size;
-        const planned = this.workout.circuit.blocks[round.blockIndex]?.steps.find((s) => s.reps !== null);
+        const steps = this.workout.circuit.blocks[round.blockIndex]?.steps ?? [];
         this.lastRound = {
           id,
           label: `${round.blockName}, round ${round.round} of ${round.rounds}`,
-          reps: planned?.reps ?? null,
+          exercises: round.exercises.map((e) => ({
+            name: e.name,
+            key: exerciseKeys([e])[0]!,
+            plannedReps: steps.find((s) => s.id === e.stepId)?.reps ?? null,
+          })),
         };
       }
       await this.repository().saveProgress(this.sessionId, this.run());

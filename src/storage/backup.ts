@@ -6,7 +6,7 @@ import { findPreset } from '../data/presets';
 import type { IDBPTransaction } from 'idb';
 import type { CircuitTimerDB, Database, StoredRecord } from './db';
 import { parseCircuit } from './circuit-schema';
-import { exerciseKeys, type RoundRecord, type SessionRecord } from './log';
+import { exerciseEntry, exerciseKeys, type RoundRecord, type SessionRecord } from './log';
 import { parseRound, parseSession } from './log-schema';
 import {
   GOALS_KEY,
@@ -462,7 +462,8 @@ export function roundsCsv(sessions: readonly SessionRecord[], rounds: readonly R
     const started = new Date(session.startedAt);
     const own = (bySession.get(session.id) ?? []).sort((a, b) => a.blockIndex - b.blockIndex || a.round - b.round);
     for (const round of own)
-      for (const exercise of round.exercises)
+      round.exercises.forEach((exercise, i) => {
+        const entry = exerciseEntry(round, i);
         rows.push([
           localDate(started),
           `${pad(started.getHours())}:${pad(started.getMinutes())}`,
@@ -476,10 +477,11 @@ export function roundsCsv(sessions: readonly SessionRecord[], rounds: readonly R
           seconds(exercise.plannedRestMs),
           seconds(exercise.restMs),
           exercise.outcome,
-          round.reps,
-          round.loadKg,
+          entry.reps,
+          entry.loadKg,
           round.rpe,
         ]);
+      });
   }
   return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

@@ -2,7 +2,7 @@
 // most training apps): one session, a lap per round, a set per exercise and per rest. Loaded on demand:
 // the SDK's profile is large.
 import { Encoder, Profile, Utils, type Encodable, type Mesg } from '@garmin/fitsdk';
-import type { RoundRecord, SessionRecord } from './log';
+import { exerciseEntry, type RoundRecord, type SessionRecord } from './log';
 
 export type FitSubSport = 'strengthTraining' | 'cardioTraining';
 
@@ -75,9 +75,10 @@ export function sessionToFit(
     const from = Math.max(lapStart, round.completedAt - beforeEnd);
     const to = roundEnd(round);
     let at = round.completedAt - beforeEnd;
-    for (const e of round.exercises) {
+    for (const [i, e] of round.exercises.entries()) {
       const step = steps.get(`${round.blockIndex}/${e.stepId}`)!.index;
       const done = e.outcome === 'done';
+      const entry = exerciseEntry(round, i);
       add(M.SET, {
         messageIndex: setIndex++,
         timestamp: fitTime(at + e.workMs),
@@ -85,8 +86,8 @@ export function sessionToFit(
         duration: e.workMs / 1000,
         setType: 'active',
         wktStepIndex: step,
-        ...(done && round.reps !== null ? { repetitions: round.reps } : {}),
-        ...(done && round.loadKg !== null ? { weight: round.loadKg } : {}),
+        ...(done && entry.reps !== null ? { repetitions: entry.reps } : {}),
+        ...(done && entry.loadKg !== null ? { weight: entry.loadKg } : {}),
       });
       at += e.workMs;
       if (e.restMs > 0) {
@@ -206,7 +207,12 @@ function activeMs({ run }: SessionRecord): number {
 
 function guessSubSport(session: SessionRecord, rounds: readonly RoundRecord[]): FitSubSport {
   const counted = session.circuit.blocks.some((b) => b.steps.some((s) => s.mode === 'reps'));
-  const entered = rounds.some((r) => r.reps !== null || r.loadKg !== null);
+  const entered = rounds.some((r) =>
+    r.exercises.some((_, i) => {
+      const entry = exerciseEntry(r, i);
+      return entry.reps !== null || entry.loadKg !== null;
+    }),
+  );
   return counted || entered ? 'strengthTraining' : 'cardioTraining';
 }
 

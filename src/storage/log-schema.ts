@@ -92,6 +92,9 @@ const RoundExerciseSchema = v.object(
     plannedRestMs: duration('the planned rest'),
     restMs: duration('the rest time'),
     outcome: v.picklist(['done', 'skipped'], 'the outcome must be done or skipped'),
+    // Entered afterwards for this exercise; absent in rounds logged before they could be.
+    reps: v.optional(entryFields.reps),
+    loadKg: v.optional(entryFields.loadKg),
   },
   'an exercise is not an exercise',
 );
@@ -130,8 +133,25 @@ const RoundSchema = v.object(
   'the record is not a round',
 );
 
+const ExerciseEntrySchema = v.nullable(
+  v.object(
+    { reps: v.optional(entryFields.reps), loadKg: v.optional(entryFields.loadKg) },
+    'an exercise’s entry is not a set of values',
+  ),
+);
+
 const EntrySchema = v.object(
-  { reps: v.optional(entryFields.reps), loadKg: v.optional(entryFields.loadKg), rpe: v.optional(entryFields.rpe) },
+  {
+    reps: v.optional(entryFields.reps),
+    loadKg: v.optional(entryFields.loadKg),
+    rpe: v.optional(entryFields.rpe),
+    exercises: v.optional(
+      v.pipe(
+        v.array(v.optional(ExerciseEntrySchema), 'the exercises’ entries are not a list'),
+        v.maxLength(LIMITS.maxStepsPerBlock, 'there are entries for more exercises than a round has'),
+      ),
+    ),
+  },
   'the entry is not a set of values',
 );
 

@@ -42,8 +42,17 @@ export interface SessionRecord {
   updatedAt: number;
 }
 
-/** One exercise of a logged round, exactly as the engine derives it from the run. */
-export type RoundExercise = ExerciseOutcome;
+/**
+ * One exercise of a logged round, as the engine derives it from the run, with the reps and load the
+ * person entered for it afterwards (left out, or null, when not entered).
+ */
+export type RoundExercise = ExerciseOutcome & ExerciseEntry;
+
+/** Reps and load entered for one exercise of a round: each exercise of a round has its own. */
+export interface ExerciseEntry {
+  reps?: number | null;
+  loadKg?: number | null;
+}
 
 export interface RoundRecord {
   recordVersion: 1;
@@ -61,18 +70,31 @@ export interface RoundRecord {
   exerciseKeys: string[];
   /** Wall clock. */
   completedAt: number;
-  /** Entered by the person afterwards (quick logging); null when not entered. */
+  /**
+   * Reps and load entered for the round as a whole, as the first versions stored them: an exercise with
+   * none of its own shows these (exerciseEntry). New entries go on each exercise. Null when not entered.
+   */
   reps: number | null;
   loadKg: number | null;
-  /** Effort, 1–10. */
+  /** Effort of the whole round, 1–10 (RPE). */
   rpe: number | null;
 }
 
-/** What a person enters for a round afterwards; a field left out stays as it is. */
+/**
+ * What a person enters for a round afterwards; a field left out stays as it is. `exercises` lines up with
+ * the round's exercises: reps and load for each (null or a hole: that exercise stays as it is).
+ */
 export interface RoundEntry {
   reps?: number | null;
   loadKg?: number | null;
   rpe?: number | null;
+  exercises?: (ExerciseEntry | null | undefined)[];
+}
+
+/** The reps and load that hold for exercise `index` of a round: its own, else what was entered for the round. */
+export function exerciseEntry(round: RoundRecord, index: number): { reps: number | null; loadKg: number | null } {
+  const own = round.exercises[index];
+  return { reps: own?.reps ?? round.reps, loadKg: own?.loadKg ?? round.loadKg };
 }
 
 /** A deleted session with everything that went with it, for undo. */
@@ -381,7 +403,18 @@ export class WorkoutLogRepository {
       if (record === undefined) throw new LogWriteError('Not saved: this round is no longer in the log.');
       const parsed = parseRound(record);
       if (!parsed.ok) throw new LogWriteError(`Not saved, and the round is left as it is: ${parsed.message}`);
-      const updated: RoundRecord = { ...parsed.value, ...changes };
+      const { exercises: perExercise, ...roundChanges } = changes as RoundEntry;
+      if (perExercise && perExercise.length > parsed.value.exercises.length)
+        throw new LogWriteError(
+          `Not saved: the round has ${parsed.value.exercises.length} exercises, not ${perExercise.length}.`,
+        );
+      const exercises = parsed.value.exercises.map((e, i) => {
+        const entry = perExercise?.[i];
+        if (!entry) return e;
+        const own = Object.fromEntries(Object.entries(entry).filter(([, value]) => value !== undefined));
+        return { ...e, ...own };
+      });
+      const updated: RoundRecord = { ...parsed.value, ...roundChanges, exercises };
       await tx.store.put(stored(updated));
       return updated;
     });

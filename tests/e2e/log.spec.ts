@@ -1,6 +1,6 @@
 // The workout log: a round is in IndexedDB the moment it completes; a reload mid-workout offers to
 // resume exactly where it was, and the finished session holds each round done exactly once.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import {
   expectNoAxeViolations,
   expectNoAxeViolationsWhileTimeFlows,
@@ -108,17 +108,17 @@ test('a reload mid-workout resumes where it was, and the log holds each round do
     'aria-pressed',
     'true',
   );
-  await logSection.getByLabel('Reps for Main, round 1 of 4').fill('12');
-  await logSection.getByLabel('Load in kg for Main, round 1 of 4').fill('22.5');
-  await logSection.getByLabel('Load in kg for Main, round 1 of 4').blur();
-  await expect(logSection.getByRole('status')).toHaveText('Main, round 1 of 4: 22.5 kg saved.');
+  await logSection.getByLabel('Reps for Rows in Main, round 1 of 4').fill('12');
+  await logSection.getByLabel('Load in kg for Rows in Main, round 1 of 4').fill('22.5');
+  await logSection.getByLabel('Load in kg for Rows in Main, round 1 of 4').blur();
+  await expect(logSection.getByRole('status')).toHaveText('Main, round 1 of 4: Rows 22.5 kg saved.');
   const entries = (await readLog(page)).rounds as unknown as {
     round: number;
-    reps: number;
-    loadKg: number;
+    exercises: { reps?: number; loadKg?: number }[];
     rpe: number;
   }[];
-  expect(entries.map((r) => [r.round, r.reps, r.loadKg, r.rpe]).sort()).toEqual([
+  const own = (r: (typeof entries)[number]) => [r.exercises[0]!.reps ?? null, r.exercises[0]!.loadKg ?? null];
+  expect(entries.map((r) => [r.round, ...own(r), r.rpe]).sort()).toEqual([
     [1, 12, 22.5, null],
     [2, null, null, 8],
     [3, null, null, null],
@@ -239,12 +239,21 @@ test('a workout running in another tab is not offered as interrupted there', asy
   await expect(other.getByRole('region', { name: 'Interrupted workout' })).toContainText('Metabolic');
 });
 
-test('during the rest after a round, its reps and load are offered, changed in a tap and saved in one more', async ({
+test('during the rest after a round, each exercise’s reps and load are offered, changed in a tap and saved in one more', async ({
   page,
 }) => {
-  // "Rest rows": 1 s get-ready, then 3 rounds of rows 5 s with a goal of 10 reps, 20 s of rest between rounds.
+  // "Rest rows": 1 s get-ready, then 3 rounds of rows (a goal of 10 reps) and face pulls, 5 s each, with
+  // 20 s of rest between rounds: round 1 ends at 11 s, round 2 at 41 s.
   await page.clock.install();
   await openLibrary(page);
+  const step = (id: string, name: string, reps: number | null) => ({
+    id,
+    exercise: { id: null, name, perSide: false, tips: [] },
+    mode: 'time',
+    workSeconds: 5,
+    reps,
+    restSeconds: 0,
+  });
   await putCircuit(page, {
     schemaVersion: 1,
     id: 'rest-rows',
@@ -263,16 +272,7 @@ test('during the rest after a round, its reps and load are offered, changed in a
         restBetweenRoundsSeconds: 20,
         restAfterSeconds: 0,
         pace: null,
-        steps: [
-          {
-            id: 's',
-            exercise: { id: null, name: 'Rows', perSide: false, tips: [] },
-            mode: 'time',
-            workSeconds: 5,
-            reps: 10,
-            restSeconds: 0,
-          },
-        ],
+        steps: [step('rows', 'Rows', 10), step('pulls', 'Face pulls', null)],
       },
     ],
   });
@@ -280,45 +280,42 @@ test('during the rest after a round, its reps and load are offered, changed in a
   await page.goto('/#/run/rest-rows');
   await page.getByRole('button', { name: 'Start' }).click();
   await holdClock(page);
-  await page.clock.runFor(8000); // round 1 ends at 6 s; its rest runs to 26 s
+  await page.clock.runFor(13_000);
 
   const round1 = page.getByRole('group', { name: 'Log Main, round 1 of 3' });
-  const reps = round1.getByRole('group', { name: 'Reps for Main, round 1 of 3' });
-  const load = round1.getByRole('group', { name: 'Load for Main, round 1 of 3' });
-  await expect(reps.getByRole('status')).toHaveText('10 reps'); // the plan's goal
-  await expect(load.getByRole('status')).toHaveText('no load');
-  await reps.getByRole('button', { name: 'One rep more' }).click();
-  await load.getByRole('button', { name: '2.5 kg more' }).click();
-  await load.getByRole('button', { name: '2.5 kg more' }).click();
-  await expect(reps.getByRole('status')).toHaveText('11 reps');
-  await expect(load.getByRole('status')).toHaveText('5 kg');
+  const field = (round: Locator, exercise: string, what: 'Reps' | 'Load') =>
+    round.getByRole('group', { name: exercise, exact: true }).getByRole('group', { name: `${what} for ${exercise}` });
+  await expect(field(round1, 'Rows', 'Reps').getByRole('status')).toHaveText('10 reps'); // the plan's goal
+  await expect(field(round1, 'Rows', 'Load').getByRole('status')).toHaveText('no load');
+  await expect(field(round1, 'Face pulls', 'Reps').getByRole('status')).toHaveText('– reps');
+  await field(round1, 'Rows', 'Reps').getByRole('button', { name: 'One rep more' }).click();
+  await field(round1, 'Rows', 'Load').getByRole('button', { name: '2.5 kg more' }).click();
+  await field(round1, 'Rows', 'Load').getByRole('button', { name: '2.5 kg more' }).click();
+  for (let i = 0; i < 3; i++)
+    await field(round1, 'Face pulls', 'Reps').getByRole('button', { name: 'One rep more' }).click();
+  await expect(field(round1, 'Rows', 'Reps').getByRole('status')).toHaveText('11 reps');
+  await expect(field(round1, 'Rows', 'Load').getByRole('status')).toHaveText('5 kg');
+  await expect(field(round1, 'Face pulls', 'Reps').getByRole('status')).toHaveText('3 reps');
   await round1.getByRole('button', { name: 'Save reps and load' }).click();
   await expect(round1.getByRole('button', { name: 'Saved' })).toBeDisabled();
-  await expect
-    .poll(async () => (await readLog(page)).rounds.map((r) => r as unknown as { reps: number; loadKg: number }))
-    .toEqual([expect.objectContaining({ round: 1, reps: 11, loadKg: 5 })]);
+  const saved = async () =>
+    (await readLog(page)).rounds
+      .map((r) => r as unknown as { round: number; exercises: { reps?: number | null; loadKg?: number | null }[] })
+      .map((r) => [r.round, ...r.exercises.map((e) => [e.reps ?? null, e.loadKg ?? null])])
+      .sort();
+  await expect.poll(saved).toEqual([[1, [11, 5], [3, null]]]);
   await expectNoAxeViolationsWhileTimeFlows(page);
 
-  // The next rest offers what was entered last: the same again is one tap.
-  await page.clock.runFor(25_000); // round 2 ends at 31 s
+  // The next rest offers what was entered last for each exercise: the same again is one tap.
+  await page.clock.runFor(30_000);
   const round2 = page.getByRole('group', { name: 'Log Main, round 2 of 3' });
-  await expect(round2.getByRole('group', { name: 'Reps for Main, round 2 of 3' }).getByRole('status')).toHaveText(
-    '11 reps',
-  );
-  await expect(round2.getByRole('group', { name: 'Load for Main, round 2 of 3' }).getByRole('status')).toHaveText(
-    '5 kg',
-  );
+  await expect(field(round2, 'Rows', 'Reps').getByRole('status')).toHaveText('11 reps');
+  await expect(field(round2, 'Rows', 'Load').getByRole('status')).toHaveText('5 kg');
+  await expect(field(round2, 'Face pulls', 'Reps').getByRole('status')).toHaveText('3 reps');
   await round2.getByRole('button', { name: 'Save reps and load' }).click();
   await expect(round2.getByRole('button', { name: 'Saved' })).toBeDisabled();
-  await expect
-    .poll(async () =>
-      (await readLog(page)).rounds
-        .map((r) => r as unknown as { round: number; reps: number; loadKg: number })
-        .map((r) => [r.round, r.reps, r.loadKg])
-        .sort(),
-    )
-    .toEqual([
-      [1, 11, 5],
-      [2, 11, 5],
-    ]);
+  await expect.poll(saved).toEqual([
+    [1, [11, 5], [3, null]],
+    [2, [11, 5], [3, null]],
+  ]);
 });

@@ -65,9 +65,10 @@ test('someone who only runs presets is asked once, when the workout ends, to kee
 
   // More entries on the finish screen are saved too, and do not ask again.
   const logSection = page.getByRole('region', { name: 'Log your rounds' });
-  await logSection.getByLabel(`Reps for ${label}`).fill('10');
-  await logSection.getByLabel(`Reps for ${label}`).blur();
-  await expect(logSection.getByRole('status')).toHaveText(`${label}: 10 reps saved.`);
+  const reps = logSection.getByLabel(`Reps for Barbell bent-over row in ${label}`);
+  await reps.fill('10');
+  await reps.blur();
+  await expect(logSection.getByRole('status')).toHaveText(`${label}: Barbell bent-over row 10 reps saved.`);
   await page.waitForTimeout(300);
   expect(await persistCalls(page)).toBe(1);
 });

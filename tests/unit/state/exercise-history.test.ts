@@ -86,6 +86,46 @@ describe('ExerciseHistory', () => {
     expect(history.rounds.map((r) => [r.id, r.workMs])).toEqual([['s/0/2', 20_000]]);
   });
 
+  it('shows each exercise’s own reps and load; twice in a round, its reps added and its heaviest load', async () => {
+    const { db, history } = await setUp();
+    const exercise = (name: string, reps: number | null, loadKg: number | null) => ({
+      stepId: name,
+      exerciseId: 'bent-over-row',
+      name: 'Barbell bent-over row',
+      perSide: false,
+      plannedWorkMs: 30_000,
+      workMs: 30_000,
+      plannedRestMs: 0,
+      restMs: 0,
+      outcome: 'done',
+      reps,
+      loadKg,
+    });
+    await db.put('rounds', {
+      recordVersion: 1,
+      id: 's/0/3',
+      sessionId: 's',
+      blockIndex: 0,
+      blockId: 'b',
+      blockName: 'Main',
+      round: 3,
+      rounds: 3,
+      exercises: [exercise('a', 8, 40), exercise('b', 6, 45)],
+      exerciseKeys: ['bent-over-row'],
+      completedAt: 3000,
+      reps: null,
+      loadKg: null,
+      rpe: 9,
+    } as never);
+    await history.choose('bent-over-row');
+    expect(history.rounds.map((r) => [r.id, r.reps, r.loadKg, r.rpe])).toEqual([
+      ['s/0/3', 14, 45, 9],
+      // Older rounds: what was entered for the whole round.
+      ['s/0/2', 12, null, null],
+      ['s/0/1', 10, null, null],
+    ]);
+  });
+
   it('lists each exercise once however many rounds it has, next to keys it begins, and leaves damaged keys out', async () => {
     const { db, history } = await setUp();
     const raw = (id: string, exerciseKeys: unknown[]) =>

@@ -220,7 +220,11 @@ describe('WorkoutLogWriter', () => {
     workout.start();
     advance(4000);
     await writer.sync();
-    expect(writer.lastRound).toEqual({ id: `${writer.sessionId}/0/1`, label: 'Main, round 1 of 3', reps: null });
+    expect(writer.lastRound).toEqual({
+      id: `${writer.sessionId}/0/1`,
+      label: 'Main, round 1 of 3',
+      exercises: [{ name: 'Rows', key: 'name:rows', plannedReps: null }],
+    });
   });
 
   it('a resumed session keeps its id and does not write its earlier rounds again', async () => {

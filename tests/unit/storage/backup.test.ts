@@ -518,6 +518,15 @@ describe('roundsCsv', () => {
     ]);
   });
 
+  it('gives each exercise its own reps and load where they were entered for it', () => {
+    const own = round('s-1', 3, { rpe: 8 });
+    own.exercises = own.exercises.map((e, i) => (i === 0 ? { ...e, reps: 10, loadKg: 40 } : { ...e, reps: 8 }));
+    expect(roundsCsv([s1], [own]).split('\r\n').slice(1, 3)).toEqual([
+      '2026-11-25,07:05,Friday back,completed,Main,3,Rows,30,30,10,10,done,10,40,8',
+      '2026-11-25,07:05,Friday back,completed,Main,3,Bear crawl,,41.5,0,0,skipped,8,,8',
+    ]);
+  });
+
   it('quotes commas, quotes and newlines (RFC 4180)', () => {
     const named = { ...s1, circuit: { ...s1.circuit, name: 'Legs, "heavy"\nday' } };
     const csv = roundsCsv([named], [round('s-1', 1)]);

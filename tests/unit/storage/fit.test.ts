@@ -137,6 +137,25 @@ describe('sessionToFit', () => {
     expect(messages.activityMesgs![0]).toMatchObject({ numSessions: 1, totalTimerTime: 280 });
   });
 
+  it('each exercise’s set carries its own reps and load, decoded back by the SDK', () => {
+    const own = round(2);
+    own.exercises = own.exercises.map((e, i) =>
+      i === 0 ? { ...e, reps: 10, loadKg: 40 } : { ...e, outcome: 'done', reps: 16, loadKg: 12.5 },
+    );
+    const { messages, errors } = decode(sessionToFit(session(), [round(1), own, round(3)]));
+    expect(errors).toEqual([]);
+    expect(messages.sessionMesgs![0]!.subSport).toBe('strengthTraining');
+    const active = messages.setMesgs!.filter((s) => s.setType === 'active');
+    expect(active.map((s) => [s.repetitions, s.weight])).toEqual([
+      [undefined, undefined],
+      [undefined, undefined],
+      [10, 40],
+      [16, 12.5],
+      [undefined, undefined],
+      [undefined, undefined],
+    ]);
+  });
+
   it('pauses count in the elapsed time, not in the timer time, and are timer events', () => {
     const paused = session({
       endedAt: START + 400_000,

@@ -9,8 +9,10 @@ import {
   LogReadError,
   LogWriteError,
   WorkoutLogRepository,
+  exerciseEntry,
   exerciseKeys,
   roundId,
+  type RoundEntry,
   type RoundExercise,
   type RoundRecord,
   type SessionRecord,
@@ -279,6 +281,52 @@ describe('WorkoutLogRepository: rounds', () => {
     const cleared = await log.updateRoundEntry(id, { reps: null, rpe: undefined });
     expect(cleared).toMatchObject({ reps: null, loadKg: 20, rpe: 8 });
     expect((await log.getSession('session-1'))?.rounds).toEqual([cleared]);
+  });
+
+  it('saves reps and load for each exercise of a round, leaving the others and the round’s own as they are', async () => {
+    const { log } = freshLog();
+    await log.startSession(session());
+    await log.addRound(round('session-1', 0, 1, { reps: 8 }));
+    const id = roundId('session-1', 0, 1);
+    const both = await log.updateRoundEntry(id, { exercises: [{ reps: 12, loadKg: 20 }, { reps: 6 }], rpe: 7 });
+    expect(both).toMatchObject({ reps: 8, loadKg: null, rpe: 7 });
+    expect(both.exercises.map((e) => [e.reps, e.loadKg])).toEqual([
+      [12, 20],
+      [6, undefined],
+    ]);
+    const second = await log.updateRoundEntry(id, { exercises: [null, { loadKg: 16 }] });
+    expect(second.exercises.map((e) => [e.reps, e.loadKg])).toEqual([
+      [12, 20],
+      [6, 16],
+    ]);
+    // What holds for each exercise: its own entry, else the round's (an older version's whole-round reps).
+    expect([0, 1].map((i) => exerciseEntry(second, i))).toEqual([
+      { reps: 12, loadKg: 20 },
+      { reps: 6, loadKg: 16 },
+    ]);
+    const cleared = await log.updateRoundEntry(id, { exercises: [{ reps: null }] });
+    expect(exerciseEntry(cleared, 0)).toEqual({ reps: 8, loadKg: 20 });
+    expect((await log.getSession('session-1'))?.rounds).toEqual([cleared]);
+  });
+
+  it('refuses nonsense for an exercise, or entries for exercises the round does not have, and writes nothing', async () => {
+    const { log, db } = freshLog();
+    await log.startSession(session());
+    await log.addRound(round('session-1', 0, 1));
+    const id = roundId('session-1', 0, 1);
+    await log.updateRoundEntry(id, { exercises: [{ reps: 10 }] });
+    const before = await everything(db);
+    await expect(log.updateRoundEntry(id, { exercises: [{ reps: -1 }] })).rejects.toThrow(/whole number from 0/);
+    await expect(log.updateRoundEntry(id, { exercises: [null, { loadKg: 2001 }], rpe: 8 })).rejects.toThrow(
+      /load must be from 0 to 2000 kg/,
+    );
+    await expect(log.updateRoundEntry(id, { exercises: [null, null, { reps: 3 }] })).rejects.toThrow(
+      'Not saved: the round has 2 exercises, not 3.',
+    );
+    await expect(log.updateRoundEntry(id, { exercises: 'lots' as unknown as RoundEntry['exercises'] })).rejects.toThrow(
+      LogWriteError,
+    );
+    expect(await everything(db)).toEqual(before);
   });
 
   it('refuses an effort of 11, reps of -1 and other nonsense, and writes nothing', async () => {
