@@ -83,12 +83,20 @@ export default defineConfig({
         globPatterns: ['**/*.{js,css,html,svg,png,ico,flac,woff,woff2}'],
         // Garmin's FIT SDK (about 425 KB) is only for exporting a workout to Strava or Garmin: fetched
         // the first time it is used, then kept (below), rather than precached for everyone.
-        globIgnores: ['**/fitsdk-*.js'],
+        // The 512 px icons are for installing (the home screen and splash screen): the browser fetches them
+        // when it installs the app, online, and the page never loads them. Kept once fetched (below), they
+        // stay out of the precache that every visitor downloads (7 KB).
+        globIgnores: ['**/fitsdk-*.js', '**/*-512x512.png'],
         runtimeCaching: [
           {
             urlPattern: ({ url }) => /\/assets\/fitsdk-[\w-]+\.js$/.test(url.pathname),
             handler: 'CacheFirst',
             options: { cacheName: 'fit-sdk', expiration: { maxEntries: 2 } },
+          },
+          {
+            urlPattern: ({ url }) => /^\/[\w-]+-512x512\.png$/.test(url.pathname),
+            handler: 'CacheFirst',
+            options: { cacheName: 'install-icons', expiration: { maxEntries: 4 } },
           },
         ],
         navigateFallback: 'index.html',

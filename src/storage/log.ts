@@ -5,7 +5,6 @@ import type { Circuit } from '../engine/model';
 import type { ExerciseOutcome } from '../engine/rounds';
 import type { Database, StoredRecord } from './db';
 import type { DamagedRecord } from './circuits';
-import { unwrap } from 'idb';
 import { parseRound, parseRoundEntry, parseRun, parseSession } from './log-schema';
 import { WeekChanges } from './week-totals';
 
@@ -247,7 +246,7 @@ export class WorkoutLogRepository {
     const nextBefore = await commit(tx, async () => {
       const range = IDBKeyRange.upperBound(before ?? Infinity, before !== undefined);
       // One request where the browser has getAllRecords: the page and one more, to see what comes after.
-      const newest = await newestRecords(unwrap(index), range, limit + 1);
+      const newest = await newestRecords(index, range, limit + 1);
       if (newest && (newest.length <= limit || newest[limit]!.key !== newest[limit - 1]!.key)) {
         for (const record of newest.slice(0, limit)) take(record.value as StoredRecord);
         return newest.length > limit ? (newest[limit - 1]!.key as number) : null;
@@ -473,25 +472,23 @@ interface IndexRecord {
   value: unknown;
 }
 
-type IndexWithRecords = IDBIndex & {
-  getAllRecords(options: {
+/** An index as idb wraps it: a method of the browser's index is there, returning a promise for its result. */
+type IndexWithRecords = {
+  getAllRecords?: (options: {
     query: IDBKeyRange;
     count: number;
     direction: IDBCursorDirection;
-  }): IDBRequest<IndexRecord[]>;
+  }) => Promise<IndexRecord[]>;
 };
 
 /**
  * Up to `count` records of `range`, newest first, in one request: null where the browser has no
  * getAllRecords (Chromium has it since 141; fake-indexeddb too).
  */
-function newestRecords(index: IDBIndex, query: IDBKeyRange, count: number): Promise<IndexRecord[]> | null {
-  if (typeof (index as Partial<IndexWithRecords>).getAllRecords !== 'function') return null;
-  const request = (index as IndexWithRecords).getAllRecords({ query, count, direction: 'prev' });
-  return new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error ?? new Error('getAllRecords failed'));
-  });
+function newestRecords(index: object, query: IDBKeyRange, count: number): Promise<IndexRecord[]> | null {
+  const getAllRecords = (index as IndexWithRecords).getAllRecords;
+  if (typeof getAllRecords !== 'function') return null;
+  return getAllRecords.call(index, { query, count, direction: 'prev' });
 }
 
 /**
