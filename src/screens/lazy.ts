@@ -21,20 +21,26 @@ const AUDIO = () => import('../audio/web-audio');
 const WARM_UP_AFTER_LOAD_MS = 1500;
 
 /**
- * Fetches every screen (and the run's sound code) a while after the first screen has loaded, when the
- * browser is idle, so later screens open at once. Not sooner: the first screen waits on IndexedDB, and
- * those idle moments are its own (compiling a dozen chunks in them delayed a cold History open by tens
- * of milliseconds).
+ * Fetches every screen (and the run's sound code) a while after the first screen has loaded, one at a
+ * time, each when the browser is idle, so later screens open at once. Not sooner, and not all at once:
+ * the first screen waits on IndexedDB, and a display window on the presenter's messages, and compiling a
+ * dozen chunks in one go delayed a cold History open by tens of milliseconds and a display's Start by 50.
  */
 export function warmUpScreens(): void {
-  const loadAll = () => {
-    for (const load of [...Object.values(SCREENS), AUDIO]) void load();
+  const loads = [...Object.values(SCREENS), AUDIO];
+  const whenIdle = (fn: () => void) => {
+    if ('requestIdleCallback' in window) requestIdleCallback(fn, { timeout: 2000 });
+    else setTimeout(fn, 50);
   };
-  const whenIdle = () => {
-    if ('requestIdleCallback' in window) requestIdleCallback(loadAll, { timeout: 2000 });
-    else loadAll();
+  const next = () => {
+    const load = loads.shift();
+    if (load)
+      void load().then(
+        () => whenIdle(next),
+        () => whenIdle(next),
+      );
   };
-  const afterLoad = () => setTimeout(whenIdle, WARM_UP_AFTER_LOAD_MS);
+  const afterLoad = () => setTimeout(() => whenIdle(next), WARM_UP_AFTER_LOAD_MS);
   if (document.readyState === 'complete') afterLoad();
   else addEventListener('load', afterLoad, { once: true });
 }
