@@ -737,7 +737,10 @@ async function measureOpens(page, cfg, log) {
       sessionStorage.setItem('bench-history-cold', '1');
       location.hash = '#/history';
     });
-    await page.reload();
+    // No script of Playwright's may run in the page while it opens (its first evaluate injects ~8 ms of
+    // script): wait from outside, then read what the page's own watcher noted.
+    await page.reload({ waitUntil: 'load' });
+    await sleep(1500);
     await page.waitForFunction(() => window.__benchHistory !== undefined, null, { timeout: 30_000 });
     const coldPainted = await page.evaluate(() => window.__benchHistory.painted);
     const coldTotal = await page.evaluate(() => window.__benchHistory.total);
