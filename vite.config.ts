@@ -100,6 +100,8 @@ export default defineConfig({
           },
         ],
         navigateFallback: 'index.html',
+        // Static routes for the hashed files (public/sw-routes.js).
+        importScripts: ['sw-routes.js'],
         cleanupOutdatedCaches: true,
       },
     }),
@@ -125,10 +127,13 @@ export default defineConfig({
     },
   },
   // Served with the policy as a header too (frame-ancestors works only there: no framing of the app).
+  // No CORS layer: the app's files are its own, and its "Vary: Origin" would turn off the service worker's
+  // static routes (public/sw-routes.js).
   preview: {
     host: '127.0.0.1',
     port: 4173,
     strictPort: true,
+    cors: false,
     headers: { 'Content-Security-Policy': `${CSP}; frame-ancestors 'none'` },
   },
   resolve: {

@@ -5,7 +5,9 @@
 // Env: BENCH_QUICK=1 (1 000 sessions / 10 000 rounds), BENCH_HISTORY_SESSIONS, BENCH_HISTORY_WEEKS (span of
 // the log, default 104: 10 000 sessions in two years are ~96 a week; 2500 gives one person's 3–5 a week),
 // BENCH_OPENS (warm opens, default 7), BENCH_COLD_OPENS (reloads on #/history, default 7), BENCH_WRITES
-// (default 500).
+// (default 500), BENCH_HISTORY_TRACE=<dir> (a Chromium trace of each cold open; slows it, figures not comparable).
+import fs from 'node:fs';
+import path from 'node:path';
 import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { cell, launchVisible, median, plain, quantile, round1 } from './browser.mjs';
@@ -708,7 +710,7 @@ function openFigures(painted, total) {
   };
 }
 
-async function measureOpens(page, cfg, log) {
+async function measureOpens(page, cfg, log, trace) {
   const warm = [];
   let facts = null;
   for (let i = 0; i < cfg.opens; i++) {
@@ -733,14 +735,20 @@ async function measureOpens(page, cfg, log) {
   let coldFacts = null;
   for (let i = 0; i < cfg.coldOpens; i++) {
     await sleep(500);
+    // The address changes without a hashchange: setting location.hash made the library open History (a warm
+    // open, reading the log) just as the reload began, so the old page's reads and teardown fell inside the
+    // measured open.
     await page.evaluate(() => {
       sessionStorage.setItem('bench-history-cold', '1');
-      location.hash = '#/history';
+      history.replaceState(history.state, '', '#/history');
     });
+    await sleep(100);
     // No script of Playwright's may run in the page while it opens (its first evaluate injects ~8 ms of
     // script): wait from outside, then read what the page's own watcher noted.
+    if (trace) await trace.start(page);
     await page.reload({ waitUntil: 'load' });
     await sleep(1500);
+    if (trace) await trace.stop(i);
     await page.waitForFunction(() => window.__benchHistory !== undefined, null, { timeout: 30_000 });
     const coldPainted = await page.evaluate(() => window.__benchHistory.painted);
     const coldTotal = await page.evaluate(() => window.__benchHistory.total);
@@ -855,6 +863,36 @@ function markdown(cfg, r) {
   ].join('\n');
 }
 
+/**
+ * BENCH_HISTORY_TRACE=<dir>: a Chromium trace of each cold open (cold-<n>.json, for chrome://tracing or
+ * Perfetto), to see where an open's time goes. Tracing slows the page, so its figures are not comparable.
+ */
+function traceOpens(browser, log) {
+  const dir = process.env.BENCH_HISTORY_TRACE;
+  if (!dir) return null;
+  fs.mkdirSync(dir, { recursive: true });
+  return {
+    start: (page) =>
+      browser.startTracing(page, {
+        categories: [
+          'devtools.timeline',
+          'disabled-by-default-devtools.timeline',
+          'v8.execute',
+          'blink',
+          'loading',
+          'IndexedDB',
+          'ServiceWorker',
+          'toplevel',
+        ],
+      }),
+    async stop(i) {
+      const file = path.join(dir, `cold-${i + 1}.json`);
+      fs.writeFileSync(file, await browser.stopTracing());
+      log(`  traced: ${file}`);
+    },
+  };
+}
+
 export async function run({ baseURL, log = console.log }) {
   const cfg = config();
   const circuits = benchCircuits();
@@ -888,7 +926,7 @@ export async function run({ baseURL, log = console.log }) {
     await page.reload();
     await waitForLibrary(page);
     await sleep(1000);
-    const opens = await measureOpens(page, cfg, log);
+    const opens = await measureOpens(page, cfg, log, traceOpens(browser, log));
 
     // Writes on a fresh document on the library: nothing of History's reading is still going on.
     await page.goto(`${baseURL}/#/`);

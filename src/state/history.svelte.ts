@@ -41,18 +41,32 @@ export function statusWords(status: SessionStatus): string {
   return STATUS_WORDS[status];
 }
 
-// As toLocaleDateString/toLocaleTimeString would say it, in the person's language; made once, not per row.
-const DATE = new Intl.DateTimeFormat(undefined, { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' });
-const TIME = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+/**
+ * As toLocaleDateString/toLocaleTimeString would say it, in the person's language; made once, not per row,
+ * and not before a date is shown: a page's first Intl formatter loads its locale data (100–140 ms on a
+ * 2-core VM), and made when this module loads, that stalled every window warming its screens up, a room's
+ * display and the phones of a class among them.
+ */
+let formats: { date: Intl.DateTimeFormat; time: Intl.DateTimeFormat } | null = null;
+const dateFormats = () =>
+  (formats ??= {
+    date: new Intl.DateTimeFormat(undefined, { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' }),
+    time: new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' }),
+  });
+
+/** Makes the formatters now, in a window that shows no live timer, while it is idle (lazy.ts). */
+export function warmUpDates(): void {
+  dateFormats();
+}
 
 /** "Mon, Nov 3, 2025" in the person's own language and order. */
 export function sessionDate(at: number): string {
-  return DATE.format(at);
+  return dateFormats().date.format(at);
 }
 
 /** "02:05 PM", or "14:05" where the person's language says so. */
 export function sessionTime(at: number): string {
-  return TIME.format(at);
+  return dateFormats().time.format(at);
 }
 
 /** How long it took, wall clock (pauses included); null while it is still open. */
@@ -103,9 +117,8 @@ export class History {
     if (this.loading) return;
     this.loading = true;
     try {
-      const page = await this.repository().listSessions({ before, limit: this.pageSize });
-      const counts = await this.countRounds(page.sessions.map((s) => s.id));
-      const entries = page.sessions.map((session, i) => ({ session, rounds: counts[i]! }));
+      const page = await this.repository().listSessions({ before, limit: this.pageSize, countRounds: true });
+      const entries = page.sessions.map((session, i) => ({ session, rounds: page.rounds[i]! }));
       this.entries = before === undefined ? entries : [...this.entries, ...entries];
       this.damaged = before === undefined ? page.damaged : [...this.damaged, ...page.damaged];
       this.nextBefore = page.nextBefore;
@@ -125,16 +138,10 @@ export class History {
     this.loaded = true;
     const { sessions, damaged } = await this.repository().unorderedSessions();
     if (sessions.length > 0) {
-      const counts = await this.countRounds(sessions.map((s) => s.id));
+      const counts = await this.repository().countRounds(sessions);
       this.entries = [...this.entries, ...sessions.map((session, i) => ({ session, rounds: counts[i]! }))];
     }
     if (damaged.length > 0) this.damaged = [...this.damaged, ...damaged];
-  }
-
-  /** Counted through the by-session index in one transaction: no round record is read. */
-  private async countRounds(ids: string[]): Promise<number[]> {
-    const index = (await this.open()).transaction('rounds').store.index('by-session');
-    return Promise.all(ids.map((id) => index.count(id)));
   }
 
   /** Deletes a workout and its rounds; it can be put back with undo() until the next delete. */

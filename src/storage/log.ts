@@ -3,7 +3,8 @@
 // way in and out so that damaged ones are reported, never used and never overwritten.
 import type { Circuit } from '../engine/model';
 import type { ExerciseOutcome } from '../engine/rounds';
-import type { Database, StoredRecord } from './db';
+import type { IDBPIndex } from 'idb';
+import type { CircuitTimerDB, Database, StoredRecord } from './db';
 import type { DamagedRecord } from './circuits';
 import { parseRound, parseRoundEntry, parseRun, parseSession } from './log-schema';
 import { WeekChanges } from './week-totals';
@@ -224,16 +225,30 @@ export class WorkoutLogRepository {
    * Damaged sessions take their place in the page and are reported. Sessions that started in the same
    * millisecond stay on one page, so a page can hold a few more than `limit`. Sessions without a usable
    * start time are in no page (the index cannot order them): unorderedSessions() finds those.
+   * With `countRounds`, each session's logged rounds (damaged ones included) are counted in the same
+   * transaction, asked for the moment the page is read: `rounds[i]` is `sessions[i]`'s.
    */
-  async listSessions({ before, limit }: { before?: number; limit: number }): Promise<{
-    sessions: SessionRecord[];
-    damaged: DamagedRecord[];
-    nextBefore: number | null;
-  }> {
+  async listSessions(options: {
+    before?: number;
+    limit: number;
+    countRounds: true;
+  }): Promise<SessionPage & { rounds: number[] }>;
+  async listSessions(options: { before?: number; limit: number; countRounds?: false }): Promise<SessionPage>;
+  async listSessions({
+    before,
+    limit,
+    countRounds = false,
+  }: {
+    before?: number;
+    limit: number;
+    countRounds?: boolean;
+  }): Promise<SessionPage & { rounds?: number[] }> {
     if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`A page holds 1 or more sessions, not ${limit}.`);
     if (before !== undefined && Number.isNaN(before)) throw new RangeError('A page cannot start before NaN.');
-    const tx = (await this.db).transaction('sessions');
-    const index = tx.store.index('by-started');
+    const db = await this.db;
+    const stores: ('sessions' | 'rounds')[] = countRounds ? ['sessions', 'rounds'] : ['sessions'];
+    const tx = db.transaction(stores);
+    const index = tx.objectStore('sessions').index('by-started');
     const sessions: SessionRecord[] = [];
     const damaged: DamagedRecord[] = [];
     const take = (record: StoredRecord) => {
@@ -242,30 +257,14 @@ export class WorkoutLogRepository {
       else damaged.push(damagedSession(record, parsed.message));
     };
 
-    // Few requests, not one per session: a page opening cold waits on each while the page is busy.
+    let rounds: number[] | undefined;
     const nextBefore = await commit(tx, async () => {
-      const range = IDBKeyRange.upperBound(before ?? Infinity, before !== undefined);
-      // One request where the browser has getAllRecords: the page and one more, to see what comes after.
-      const newest = await newestRecords(index, range, limit + 1);
-      if (newest && (newest.length <= limit || newest[limit]!.key !== newest[limit - 1]!.key)) {
-        for (const record of newest.slice(0, limit)) take(record.value as StoredRecord);
-        return newest.length > limit ? (newest[limit - 1]!.key as number) : null;
-      }
-      // Else (or when the page's last millisecond goes on past it): a key cursor finds where the page
-      // ends, one getAll reads it (oldest first), one key cursor looks for anything older.
-      let cursor = await index.openKeyCursor(range, 'prev');
-      if (cursor && limit > 1) cursor = await cursor.advance(limit - 1);
-      // The page ends at the limit-th newest start, with every session that started in that millisecond.
-      const end = cursor ? (cursor.key as number) : null;
-      const page = await index.getAll(
-        end === null ? range : IDBKeyRange.bound(end, before ?? Infinity, false, before !== undefined),
-      );
-      for (let i = page.length - 1; i >= 0; i--) take(page[i]!);
-      if (end === null) return null;
-      const older = await index.openKeyCursor(IDBKeyRange.upperBound(end, true), 'prev');
-      return older ? end : null;
+      const next = await readPage(index, before, limit, take);
+      // Asked for at once, in this transaction: a count waits on nothing else the page is doing meanwhile.
+      if (countRounds) rounds = await countBySession(tx.objectStore('rounds').index('by-session'), sessions);
+      return next;
     });
-    return { sessions, damaged, nextBefore };
+    return rounds ? { sessions, damaged, nextBefore, rounds } : { sessions, damaged, nextBefore };
   }
 
   /**
@@ -274,6 +273,11 @@ export class WorkoutLogRepository {
    * for a log of years, so History asks only once its first page is shown; one pass over the keys when
    * the counts differ.
    */
+  /** Each session's logged rounds (damaged ones included), in one transaction: no round record is read. */
+  async countRounds(sessions: readonly { id: string }[]): Promise<number[]> {
+    return countBySession((await this.db).transaction('rounds').store.index('by-session'), sessions);
+  }
+
   async unorderedSessions(): Promise<{ sessions: SessionRecord[]; damaged: DamagedRecord[] }> {
     const tx = (await this.db).transaction('sessions');
     const index = tx.store.index('by-started');
@@ -463,6 +467,54 @@ function damagedRound(record: StoredRecord, reason: string): DamagedRecord {
 
 function readableName(name: unknown): string | null {
   return typeof name === 'string' && name.trim() ? name.trim().slice(0, 80) : null;
+}
+
+/**
+ * Reads a page of the by-started index into `take`, newest first, and says where the next page starts.
+ * Few requests, not one per session: a page opening cold waits on each while the page is busy.
+ */
+async function readPage(
+  index: IDBPIndex<CircuitTimerDB, ('sessions' | 'rounds')[], 'sessions', 'by-started'>,
+  before: number | undefined,
+  limit: number,
+  take: (record: StoredRecord) => void,
+): Promise<number | null> {
+  const range = IDBKeyRange.upperBound(before ?? Infinity, before !== undefined);
+  // One request where the browser has getAllRecords: the page and one more, to see what comes after.
+  const newest = await newestRecords(index, range, limit + 1);
+  if (newest && (newest.length <= limit || newest[limit]!.key !== newest[limit - 1]!.key)) {
+    for (const record of newest.slice(0, limit)) take(record.value as StoredRecord);
+    return newest.length > limit ? (newest[limit - 1]!.key as number) : null;
+  }
+  // Else (or when the page's last millisecond goes on past it): a key cursor finds where the page
+  // ends, one getAll reads it (oldest first), one key cursor looks for anything older.
+  let cursor = await index.openKeyCursor(range, 'prev');
+  if (cursor && limit > 1) cursor = await cursor.advance(limit - 1);
+  // The page ends at the limit-th newest start, with every session that started in that millisecond.
+  const end = cursor ? (cursor.key as number) : null;
+  const page = await index.getAll(
+    end === null ? range : IDBKeyRange.bound(end, before ?? Infinity, false, before !== undefined),
+  );
+  for (let i = page.length - 1; i >= 0; i--) take(page[i]!);
+  if (end === null) return null;
+  const older = await index.openKeyCursor(IDBKeyRange.upperBound(end, true), 'prev');
+  return older ? end : null;
+}
+
+/** Counted through the by-session index, every count asked for at once. */
+function countBySession(
+  index: { count(key: string): Promise<number> },
+  sessions: readonly { id: string }[],
+): Promise<number[]> {
+  return Promise.all(sessions.map((s) => index.count(s.id)));
+}
+
+/** A page of the log, newest first (listSessions). */
+export interface SessionPage {
+  sessions: SessionRecord[];
+  damaged: DamagedRecord[];
+  /** Where the next page starts; null when this is the last. */
+  nextBefore: number | null;
 }
 
 /** A record as IndexedDB's getAllRecords gives it. */

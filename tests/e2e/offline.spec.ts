@@ -25,6 +25,32 @@ test('offline, any address of the app opens the app', async ({ page, context }) 
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
 });
 
+test("the app's files come straight from the precache, with no fetch event, and open History offline", async ({
+  page,
+  context,
+}) => {
+  await page.goto('/');
+  await waitUntilOfflineReady(page);
+  await context.setOffline(true);
+  await page.goto('/#/history');
+  await page.reload(); // a load of its own, under the worker (the first was before it was installed)
+  await expect(page.getByRole('heading', { level: 1, name: 'History' })).toBeVisible();
+  // Resource timing says where the service worker's static routes sent each file (public/sw-routes.js).
+  const sources = await page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .filter((e) => new URL(e.name).pathname.startsWith('/assets/'))
+      .map((e) => {
+        const timing = e as PerformanceResourceTiming & { workerFinalSourceType?: string };
+        return [new URL(e.name).pathname.replace(/-[\w-]{8}\./, '.'), timing.workerFinalSourceType ?? 'none'];
+      }),
+  );
+  const files = Object.fromEntries(sources);
+  expect(files['/assets/index.js'], 'the first module').toBe('cache');
+  expect(files['/assets/History.js'], "History's chunk").toBe('cache');
+  expect(sources.filter(([, source]) => source !== 'cache')).toEqual([]);
+});
+
 interface ManifestIcon {
   src: string;
   sizes: string;

@@ -438,6 +438,28 @@ describe.each([
     expect(byOne).toEqual(['s3', 's2', 's1', 's0']);
   });
 
+  it('counts the rounds of each listed session, damaged ones included, in the same read', async () => {
+    const { log, raw } = freshLog();
+    await log.startSession(session({ id: 'three', startedAt: START }));
+    await log.startSession(session({ id: 'none', startedAt: START + 1000 }));
+    await log.startSession(session({ id: 'two', startedAt: START + 2000 }));
+    for (let n = 1; n <= 3; n++) await log.addRound(round('three', 0, n));
+    await log.addRound(round('two', 0, 1));
+    const db = await raw();
+    // A round that no longer passes the checks was done all the same: it is counted.
+    await db.put('rounds', { ...round('two', 0, 2), id: 'two:broken', completedAt: 'later' });
+
+    const first = await log.listSessions({ limit: 2, countRounds: true });
+    expect(first.sessions.map((s) => s.id)).toEqual(['two', 'none']);
+    expect(first.rounds).toEqual([2, 0]);
+    const second = await log.listSessions({ before: first.nextBefore!, limit: 2, countRounds: true });
+    expect(second.sessions.map((s) => s.id)).toEqual(['three']);
+    expect(second.rounds).toEqual([3]);
+    expect(second.nextBefore).toBeNull();
+    // Without asking, no counts.
+    expect(await log.listSessions({ limit: 2 })).not.toHaveProperty('rounds');
+  });
+
   it('reports damaged sessions where they fall, and those without a start time apart', async () => {
     const { log, raw } = freshLog();
     await log.startSession(session({ id: 'good-old', startedAt: START }));
