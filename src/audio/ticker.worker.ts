@@ -1,7 +1,8 @@
-// Posts a tick every n milliseconds: worker timers escape most of the throttling of hidden pages.
+// Posts a tick every n milliseconds (n > 0), or stops (0): worker timers escape most of the
+// throttling of hidden pages.
 let timer: ReturnType<typeof setInterval> | undefined;
 
 self.onmessage = (event: MessageEvent<number>) => {
   clearInterval(timer);
-  timer = setInterval(() => self.postMessage(0), event.data);
+  timer = event.data > 0 ? setInterval(() => self.postMessage(0), event.data) : undefined;
 };

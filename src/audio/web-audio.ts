@@ -12,8 +12,9 @@ export class WebAudioCues implements CueOutput {
   constructor() {
     // howler suspends its context after 30 s without a sound of its own; our cues are not its own.
     Howler.autoSuspend = false;
-    // Creating the Howl sets up howler's AudioContext (in the Start tap, so phones allow it). It is not
-    // loaded yet: a run decodes the sprite itself (load()), and decoding it twice would cost a run's start.
+    // Creating the Howl sets up howler's AudioContext (ahead of the Start tap, suspended until the tap resumes
+    // it: run-sound.ts). It is not loaded yet: a run decodes the sprite itself (load()), and decoding it twice
+    // would cost a run's start.
     this.sprite = new Howl({ src: [SPRITE_URL], sprite: howlerSprite(), preload: false });
   }
 

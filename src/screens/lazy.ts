@@ -2,10 +2,12 @@
 // warmed up early: a page left open on an old version (a long workout while a new version installs
 // in another tab) must never need a file that the new version has replaced.
 
+import { router } from '../state/router.svelte';
+
 export const SCREENS = {
+  finish: () => import('./Finish.svelte'), // first: the screen a running workout needs next
   editor: () => import('./Editor.svelte'),
   run: () => import('./Run.svelte'),
-  finish: () => import('./Finish.svelte'),
   settings: () => import('./Settings.svelte'),
   history: () => import('./History.svelte'),
   session: () => import('./SessionDetail.svelte'),
@@ -17,6 +19,35 @@ export const SCREENS = {
 /** Loaded by the run screen when it opens, not a screen itself. */
 const AUDIO = () => import('../audio/web-audio');
 
+/** Screens with a live timer: full screen (App.svelte), and nothing runs at idle there beyond fetching code. */
+export const LIVE_SCREENS: ReadonlySet<string> = new Set(['run', 'resume', 'display', 'class']);
+/**
+ * History's date formatters: a page's first Intl formatter loads its locale data (100–140 ms on a 2-core
+ * VM), paid here at idle rather than in History's first open; but not in a window timing a workout live.
+ */
+const DATES = () =>
+  LIVE_SCREENS.has(router.route.name)
+    ? Promise.resolve()
+    : import('../state/history.svelte').then((m) => m.warmUpDates());
+
+/** Timelines running in this page (a run, a display window following one, a class): the warm-up waits. */
+let running = 0;
+
+/**
+ * Says that a timeline is running in this page until the returned function is called. Loading a chunk
+ * (compiling and running its code) holds the page for up to ~100 ms on a slow phone: while a timeline runs,
+ * that would land on a second's change or a control, so the warm-up waits for a pause, the end or a screen
+ * without one.
+ */
+export function holdWarmUp(): () => void {
+  running++;
+  let held = true;
+  return () => {
+    if (held) running--;
+    held = false;
+  };
+}
+
 /** After the page's load event, how long the first screen has to read its data before the warm-up starts. */
 const WARM_UP_AFTER_LOAD_MS = 1500;
 
@@ -27,12 +58,16 @@ const WARM_UP_AFTER_LOAD_MS = 1500;
  * dozen chunks in one go delayed a cold History open by tens of milliseconds and a display's Start by 50.
  */
 export function warmUpScreens(): void {
-  const loads = [...Object.values(SCREENS), AUDIO];
+  const loads = [...Object.values(SCREENS), AUDIO, DATES];
   const whenIdle = (fn: () => void) => {
     if ('requestIdleCallback' in window) requestIdleCallback(fn, { timeout: 2000 });
     else setTimeout(fn, 50);
   };
   const next = () => {
+    if (running > 0) {
+      setTimeout(() => whenIdle(next), 1000); // a timeline is running here: look again in a second
+      return;
+    }
     const load = loads.shift();
     if (load)
       void load().then(

@@ -7,7 +7,6 @@ import { Workout } from './workout.svelte';
 
 /** A class link older than this is over for everyone, however long its circuit. */
 const STALE_AFTER_MS = 24 * 3600_000;
-const DATE_TIME = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 export class ClassRun {
   workout = $state.raw<Workout | null>(null);
@@ -39,7 +38,7 @@ export class ClassRun {
       return;
     }
     if (this.wallNow() - classStartsAt > STALE_AFTER_MS) {
-      this.error = `This class started on ${DATE_TIME.format(classStartsAt)} and is over.`;
+      this.error = `This class started on ${new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(classStartsAt)} and is over.`;
       return;
     }
     this.startsAt = classStartsAt;

@@ -67,6 +67,23 @@ export function fromShared(run: Pick<MirroredRun, 'startedAt' | 'events'>, origi
 const EVENT_TYPES = new Set(['pause', 'resume', 'skip', 'back', 'extend', 'done']);
 
 /** Reads a message from another window: a known shape of this version, or a reason it is not. */
+/** The circuit last checked, as JSON, and what the check gave: every control sends the same circuit again. */
+let lastCircuit: { json: string; parsed: ReturnType<typeof parseCircuit> } | null = null;
+
+/** parseCircuit, skipped for data identical to the circuit checked last (a display's Start adds no check to its frame). */
+function parseCircuitOnce(data: unknown): ReturnType<typeof parseCircuit> {
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(data);
+  } catch {
+    return parseCircuit(data); // cyclic or otherwise unprintable: the check says why
+  }
+  if (json !== undefined && lastCircuit?.json === json) return lastCircuit.parsed;
+  const parsed = parseCircuit(data);
+  if (json !== undefined && parsed.ok) lastCircuit = { json, parsed };
+  return parsed;
+}
+
 export function readMessage(data: unknown): { ok: true; message: MirrorMessage } | { ok: false; reason: string } {
   if (typeof data !== 'object' || data === null) return { ok: false, reason: 'not a message' };
   const m = data as Record<string, unknown>;
@@ -83,7 +100,7 @@ export function readMessage(data: unknown): { ok: true; message: MirrorMessage }
     case 'run': {
       const run = m.run as Record<string, unknown> | undefined;
       if (!run || typeof run !== 'object') return { ok: false, reason: 'no run' };
-      const parsed = parseCircuit(run.circuit);
+      const parsed = parseCircuitOnce(run.circuit);
       if (!parsed.ok) return { ok: false, reason: parsed.message };
       const startedAt = run.startedAt;
       if (startedAt !== null && !Number.isFinite(startedAt)) return { ok: false, reason: 'bad start' };
