@@ -19,7 +19,12 @@ export const SCREENS = {
 /** Loaded by the run screen when it opens, not a screen itself. */
 const AUDIO = () => import('../audio/web-audio');
 
-/** Screens with a live timer: full screen (App.svelte), and nothing runs at idle there beyond fetching code. */
+/**
+ * Screens with a live timer: full screen (App.svelte), and no other screen's code is loaded while one is
+ * open, waiting for Start included. Loading a chunk (compiling and running its code) holds the page for up
+ * to ~100 ms on a slow phone: it landed on Start taps, a display window's Start and a second's change. The
+ * warm-up goes on once the person leaves the screen; each live screen loads what it needs itself.
+ */
 export const LIVE_SCREENS: ReadonlySet<string> = new Set(['run', 'resume', 'display', 'class']);
 /**
  * History's date formatters: a page's first Intl formatter loads its locale data (100–140 ms on a 2-core
@@ -29,24 +34,6 @@ const DATES = () =>
   LIVE_SCREENS.has(router.route.name)
     ? Promise.resolve()
     : import('../state/history.svelte').then((m) => m.warmUpDates());
-
-/** Timelines running in this page (a run, a display window following one, a class): the warm-up waits. */
-let running = 0;
-
-/**
- * Says that a timeline is running in this page until the returned function is called. Loading a chunk
- * (compiling and running its code) holds the page for up to ~100 ms on a slow phone: while a timeline runs,
- * that would land on a second's change or a control, so the warm-up waits for a pause, the end or a screen
- * without one.
- */
-export function holdWarmUp(): () => void {
-  running++;
-  let held = true;
-  return () => {
-    if (held) running--;
-    held = false;
-  };
-}
 
 /** After the page's load event, how long the first screen has to read its data before the warm-up starts. */
 const WARM_UP_AFTER_LOAD_MS = 1500;
@@ -64,8 +51,8 @@ export function warmUpScreens(): void {
     else setTimeout(fn, 50);
   };
   const next = () => {
-    if (running > 0) {
-      setTimeout(() => whenIdle(next), 1000); // a timeline is running here: look again in a second
+    if (LIVE_SCREENS.has(router.route.name)) {
+      setTimeout(() => whenIdle(next), 1000); // a live screen is open: look again in a second
       return;
     }
     const load = loads.shift();
