@@ -10,29 +10,33 @@ export function nextTask(fn: () => void): void {
   channel.port2.postMessage(null);
 }
 
-/** About a frame, ms: the time a display window takes to draw a change it was just sent. */
-export const FRAME_MS = 20;
+/**
+ * How long after a change on screen its bookkeeping waits, ms: time for this window and the display windows
+ * to draw it first (a few frames), and still at once for a person (the log is saved well within a second).
+ */
+export const SHOWN_MS = 100;
 
 interface TaskScheduler {
   postTask(fn: () => void, options: { delay: number; priority: 'user-visible' }): Promise<void>;
 }
 
 /**
- * Runs `fn` about a frame later, or in the next task when the page is hidden and draws no frames. For the
- * bookkeeping that follows a change shown on screen (saving the log, the lock screen's card): done in the
- * task right after the change, it ran while a display window was drawing the same change, and on two cores
- * took the processor it needed (its message arrived 25-35 ms late, 3 controls in 30). The browser's task
- * scheduler waits in real time, which a test's faked timers leave alone; setTimeout where there is none.
+ * Runs `fn` once a change just made has been drawn (SHOWN_MS later), or in the next task when the page is
+ * hidden and draws nothing. For the bookkeeping that follows a control or a new part (saving the log, the
+ * lock screen's card): done in the task right after the change, it ran while a display window was drawing the
+ * same change, and on two cores took the processor it needed (its message arrived 25-35 ms late, 3 controls
+ * in 30). The browser's task scheduler waits in real time, which a test's faked timers leave alone;
+ * setTimeout where there is none. A page closed meanwhile saves on pagehide (Run.svelte).
  */
-export function afterFrame(fn: () => void): void {
+export function afterShown(fn: () => void): void {
   if (document.visibilityState === 'hidden') return nextTask(fn);
   const scheduler = (globalThis as { scheduler?: Partial<TaskScheduler> }).scheduler;
   if (typeof scheduler?.postTask === 'function')
     // An error in fn is thrown again as the page's own, not left in a rejected promise.
-    void scheduler.postTask(fn, { delay: FRAME_MS, priority: 'user-visible' }).catch((err: unknown) =>
+    void scheduler.postTask(fn, { delay: SHOWN_MS, priority: 'user-visible' }).catch((err: unknown) =>
       queueMicrotask(() => {
         throw err;
       }),
     );
-  else setTimeout(fn, FRAME_MS);
+  else setTimeout(fn, SHOWN_MS);
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FRAME_MS, afterFrame, nextTask } from '../../../src/state/next-task';
+import { SHOWN_MS, afterShown, nextTask } from '../../../src/state/next-task';
 
 // A page whose visibility the test sets, with or without the browser's task scheduler.
 let visibility: 'visible' | 'hidden' = 'visible';
@@ -21,23 +21,23 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-describe('afterFrame', () => {
-  it("waits about a frame on the browser's task scheduler", async () => {
+describe('afterShown', () => {
+  it("waits until the change is drawn, on the browser's task scheduler", async () => {
     const postTask = vi.fn((fn: () => void) => Promise.resolve().then(fn));
     vi.stubGlobal('scheduler', { postTask });
     const fn = vi.fn();
-    afterFrame(fn);
-    expect(postTask).toHaveBeenCalledWith(fn, { delay: FRAME_MS, priority: 'user-visible' });
+    afterShown(fn);
+    expect(postTask).toHaveBeenCalledWith(fn, { delay: SHOWN_MS, priority: 'user-visible' });
     await tasksRun();
     expect(fn).toHaveBeenCalledTimes(1);
   });
 
-  it('waits about a frame on a timer where there is no task scheduler', () => {
+  it('waits on a timer where there is no task scheduler', () => {
     vi.stubGlobal('scheduler', undefined);
     vi.useFakeTimers({ toFake: ['setTimeout'] });
     const fn = vi.fn();
-    afterFrame(fn);
-    vi.advanceTimersByTime(FRAME_MS - 1);
+    afterShown(fn);
+    vi.advanceTimersByTime(SHOWN_MS - 1);
     expect(fn).not.toHaveBeenCalled();
     vi.advanceTimersByTime(1);
     expect(fn).toHaveBeenCalledTimes(1);
@@ -48,7 +48,7 @@ describe('afterFrame', () => {
     vi.stubGlobal('scheduler', { postTask });
     visibility = 'hidden';
     const fn = vi.fn();
-    afterFrame(fn);
+    afterShown(fn);
     expect(fn).not.toHaveBeenCalled();
     await tasksRun();
     expect(fn).toHaveBeenCalledTimes(1);
