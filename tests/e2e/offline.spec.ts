@@ -25,6 +25,23 @@ test('offline, any address of the app opens the app', async ({ page, context }) 
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
 });
 
+test('a screen whose code does not arrive says so, and Reload loads it', async ({ page }) => {
+  // Settings' chunk cannot be fetched (no network yet, or an update in another tab replaced it).
+  const settingsChunk = /\/assets\/Settings-[\w-]+\.js$/;
+  await page.route(settingsChunk, (route) => route.abort('internetdisconnected'));
+  await page.goto('/#/settings');
+  await expect(page.getByRole('heading', { level: 1, name: 'This screen could not be loaded' })).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveText(
+    'Its part of the app did not arrive: the network may be away, or a newer version was installed in another tab. Reload to load it again; your circuits and workout log are kept.',
+  );
+  await expect(page.getByRole('link', { name: 'Go to your circuits' })).toHaveAttribute('href', '#/');
+
+  await page.unroute(settingsChunk);
+  await page.getByRole('button', { name: 'Reload' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'This screen could not be loaded' })).toHaveCount(0);
+});
+
 test("the app's files come straight from the precache, with no fetch event, and open History offline", async ({
   page,
   context,
