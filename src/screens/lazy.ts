@@ -28,12 +28,9 @@ const AUDIO = () => import('../audio/web-audio');
 export const LIVE_SCREENS: ReadonlySet<string> = new Set(['run', 'resume', 'display', 'class']);
 /**
  * History's date formatters: a page's first Intl formatter loads its locale data (100–140 ms on a 2-core
- * VM), paid here at idle rather than in History's first open; but not in a window timing a workout live.
+ * VM), paid here at idle rather than in History's first open (like every load here, never on a live screen).
  */
-const DATES = () =>
-  LIVE_SCREENS.has(router.route.name)
-    ? Promise.resolve()
-    : import('../state/history.svelte').then((m) => m.warmUpDates());
+const DATES = () => import('../state/history.svelte').then((m) => m.warmUpDates());
 
 /** After the page's load event, how long the first screen has to read its data before the warm-up starts. */
 const WARM_UP_AFTER_LOAD_MS = 1500;
